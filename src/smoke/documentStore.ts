@@ -38,7 +38,7 @@ export class DocumentStore {
       text = await fs.promises.readFile(file, 'utf8')
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-      throw new Error(`reading document ${file}: ${(error as Error).message}`)
+      throw new Error(`reading document ${file}: ${(error as Error).message}`, { cause: error })
     }
     const parsed: unknown = JSON.parse(text)
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {

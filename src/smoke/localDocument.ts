@@ -23,7 +23,10 @@ export interface LocalDocumentOutputs extends LocalDocumentInputs {
 export const documentStoreConfigKey = 'documentStore'
 const defaultDirectory = '.demo/documents'
 
-class LocalDocumentProvider implements pulumi.dynamic.ResourceProvider<LocalDocumentInputs, LocalDocumentOutputs> {
+export class LocalDocumentProvider implements pulumi.dynamic.ResourceProvider<
+  LocalDocumentInputs,
+  LocalDocumentOutputs
+> {
   private store: DocumentStore | undefined
 
   // The engine passes the whole stack config here; the client lives on `this`, outside the closure
@@ -48,7 +51,10 @@ class LocalDocumentProvider implements pulumi.dynamic.ResourceProvider<LocalDocu
       if (problem !== undefined) failures.push({ property: 'name', reason: problem })
     }
     if (known(news.content) && (typeof news.content !== 'object' || news.content === null)) {
-      failures.push({ property: 'content', reason: `expected a JSON object, got ${JSON.stringify(news.content)}` })
+      failures.push({
+        property: 'content',
+        reason: `expected a JSON object, got ${JSON.stringify(news.content)}`,
+      })
     }
     return Promise.resolve({ inputs: news, failures })
   }
@@ -92,7 +98,8 @@ class LocalDocumentProvider implements pulumi.dynamic.ResourceProvider<LocalDocu
 
   private async readBack(inputs: LocalDocumentInputs): Promise<LocalDocumentOutputs> {
     const found = await this.client().tryGet(inputs.name)
-    if (found === undefined) throw new Error(`reading document '${inputs.name}' right after writing it: not found`)
+    if (found === undefined)
+      throw new Error(`reading document '${inputs.name}' right after writing it: not found`)
     return liveState(found, inputs.adopt).outputs
   }
 }

@@ -6,7 +6,14 @@ import * as path from 'node:path'
 import * as readline from 'node:readline'
 import { startProgress } from './progress'
 import { compareVersions, formatVersion, parseGoVersion, type Version } from './semver'
-import { dynamicProviderShim, engineBinaries, languageHostVersion, minimumGo, pulumiVersion, type EngineBinary } from './versions'
+import {
+  dynamicProviderShim,
+  engineBinaries,
+  languageHostVersion,
+  minimumGo,
+  pulumiVersion,
+  type EngineBinary,
+} from './versions'
 
 export class EngineSetupError extends Error {
   override readonly name = 'EngineSetupError'
@@ -23,12 +30,16 @@ export function requireGo(env: NodeJS.ProcessEnv = process.env): Version {
     output = execFileSync('go', ['version'], { encoding: 'utf8', env, stdio: 'pipe' })
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
-    throw new EngineSetupError(`${missing ? 'Go is not installed (no `go` on PATH)' : `\`go version\` failed: ${(error as Error).message}`}. ${advice}`)
+    throw new EngineSetupError(
+      `${missing ? 'Go is not installed (no `go` on PATH)' : `\`go version\` failed: ${(error as Error).message}`}. ${advice}`,
+    )
   }
   const version = parseGoVersion(output)
   const minimum: Version = [minimumGo[0], minimumGo[1], 0]
   if (version === undefined || compareVersions(version, minimum) < 0) {
-    throw new EngineSetupError(`Go ${version ? formatVersion(version) : `(unrecognised: ${output.trim()})`} is too old. ${advice}`)
+    throw new EngineSetupError(
+      `Go ${version ? formatVersion(version) : `(unrecognised: ${output.trim()})`} is too old. ${advice}`,
+    )
   }
   return version
 }
@@ -53,14 +64,21 @@ function runGo(args: string[], cwd: string, onLine: (line: string) => void): Pro
     child.on('error', reject)
     child.on('close', (code) => {
       if (code === 0) resolve()
-      else reject(new EngineSetupError(`\`go ${args.join(' ')}\` in ${cwd} failed (exit ${code}):\n${tail.join('\n')}`))
+      else
+        reject(
+          new EngineSetupError(
+            `\`go ${args.join(' ')}\` in ${cwd} failed (exit ${code}):\n${tail.join('\n')}`,
+          ),
+        )
     })
   })
 }
 
 async function buildOne(binary: EngineBinary, projectRoot: string, outDir: string): Promise<number> {
   const cwd = path.join(projectRoot, binary.moduleDir)
-  const progress = startProgress(`Building ${binary.name} v${binary.version} from Go modules (${binary.moduleDir})`)
+  const progress = startProgress(
+    `Building ${binary.name} v${binary.version} from Go modules (${binary.moduleDir})`,
+  )
   // Listing the dependencies also downloads the modules they come from (once; the module cache keeps them).
   const packages: string[] = []
   progress.update('downloading modules and listing packages')
@@ -72,7 +90,19 @@ async function buildOne(binary: EngineBinary, projectRoot: string, outDir: strin
   const ldflags = `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${binary.version}`
   const output = path.join(outDir, binary.name)
   await runGo(
-    ['build', '-mod=readonly', '-v', '-trimpath', '-tags', 'osusergo,grpcnotrace', '-ldflags', ldflags, '-o', output, binary.packagePath],
+    [
+      'build',
+      '-mod=readonly',
+      '-v',
+      '-trimpath',
+      '-tags',
+      'osusergo,grpcnotrace',
+      '-ldflags',
+      ldflags,
+      '-o',
+      output,
+      binary.packagePath,
+    ],
     cwd,
     () => {
       compiled++
@@ -80,7 +110,9 @@ async function buildOne(binary: EngineBinary, projectRoot: string, outDir: strin
     },
   )
   const size = fs.statSync(output).size
-  progress.done(`built ${binary.name} (${(size / 1e6).toFixed(1)} MB, ${compiled} packages compiled, the rest from Go's build cache)`)
+  progress.done(
+    `built ${binary.name} (${(size / 1e6).toFixed(1)} MB, ${compiled} packages compiled, the rest from Go's build cache)`,
+  )
   return size
 }
 
@@ -105,7 +137,8 @@ export async function buildEngine(projectRoot: string, targetDir: string): Promi
   fs.mkdirSync(path.join(partial, 'bin'), { recursive: true })
   const bytes: Record<string, number> = {}
   try {
-    for (const binary of engineBinaries) bytes[binary.name] = await buildOne(binary, projectRoot, path.join(partial, 'bin'))
+    for (const binary of engineBinaries)
+      bytes[binary.name] = await buildOne(binary, projectRoot, path.join(partial, 'bin'))
     // The engine finds the dynamic-provider shim beside the real `pulumi` binary; it only resolves
     // @pulumi/pulumi from the program's folder, so one copy serves every project.
     const shim = path.join(projectRoot, 'node_modules', '@pulumi', 'pulumi', dynamicProviderShim)

@@ -21,8 +21,14 @@ export interface EngineLocation {
   readonly description: string
 }
 
+/** Points dir/name at target; a link that is already right is left alone (other processes may be using it). */
 function linkInto(dir: string, name: string, target: string): void {
   const link = path.join(dir, name)
+  try {
+    if (fs.readlinkSync(link) === target) return
+  } catch {
+    // missing, or not a symlink: replace it below
+  }
   fs.rmSync(link, { force: true })
   fs.symlinkSync(target, link)
 }
@@ -47,7 +53,8 @@ export async function ensureEngine(options: EnsureOptions = {}): Promise<EngineL
   if (!options.rebuild) {
     const judged = findPathPulumi(process.env.PATH, binLinkDir)
     const usable = judged.find((candidate) => candidate.usable)
-    for (const candidate of judged) if (!candidate.usable) say(`engine: not using ${candidate.pulumi}: ${candidate.reason}`)
+    for (const candidate of judged)
+      if (!candidate.usable) say(`engine: not using ${candidate.pulumi}: ${candidate.reason}`)
     if (usable?.usable) {
       // An official install carries the shim beside `pulumi`; link ours too so a bare CLI still works.
       fs.mkdirSync(binLinkDir, { recursive: true })

@@ -19,7 +19,10 @@ export interface OfflineEnvOptions {
  * - Without PULUMI_CONFIG_PASSPHRASE(_FILE), secrets are encrypted with a random passphrase kept in
  *   the git-ignored state folder, created on first use with mode 0600.
  */
-export function offlineEnv(options: OfflineEnvOptions, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function offlineEnv(
+  options: OfflineEnvOptions,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base }
   env.PATH = [path.join(options.projectRoot, 'node_modules', '.bin'), base.PATH ?? ''].join(path.delimiter)
   env.PULUMI_SKIP_UPDATE_CHECK ??= 'true'

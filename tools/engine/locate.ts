@@ -31,10 +31,18 @@ export type PathCandidate =
  * Judges a `pulumi` found on PATH. It is used as is when it is at least the SDK's version (an older
  * engine lacks features the SDK probes for) and a Node.js language host sits beside it or on PATH.
  */
-export function judgePathPulumi(pulumi: string, versionOutput: string, pathEnv: string | undefined): PathCandidate {
+export function judgePathPulumi(
+  pulumi: string,
+  versionOutput: string,
+  pathEnv: string | undefined,
+): PathCandidate {
   const version = parseVersion(versionOutput)
   if (version === undefined) {
-    return { usable: false, pulumi, reason: `\`${pulumi} version\` printed no version (${versionOutput.trim()})` }
+    return {
+      usable: false,
+      pulumi,
+      reason: `\`${pulumi} version\` printed no version (${versionOutput.trim()})`,
+    }
   }
   const wanted = parseVersion(pulumiVersion)!
   if (compareVersions(version, wanted) < 0) {
@@ -61,7 +69,11 @@ export function findPathPulumi(pathEnv: string | undefined, excludeDir: string):
     try {
       output = execFileSync(pulumi, ['version'], { encoding: 'utf8', timeout: 30_000, stdio: 'pipe' })
     } catch (error) {
-      judged.push({ usable: false, pulumi, reason: `\`${pulumi} version\` failed: ${(error as Error).message}` })
+      judged.push({
+        usable: false,
+        pulumi,
+        reason: `\`${pulumi} version\` failed: ${(error as Error).message}`,
+      })
       continue
     }
     const verdict = judgePathPulumi(pulumi, output, pathEnv)
