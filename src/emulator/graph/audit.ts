@@ -1,0 +1,57 @@
+// Directory audit records (graph-api.md §7.12) for every change a Graph call makes, in the tenant
+// where it happens, with the calling app as initiator.
+import { randomUUID } from 'node:crypto'
+import type { GraphContext } from './context'
+
+export interface ModifiedProperty {
+  readonly displayName: string
+  readonly oldValue: string | null
+  readonly newValue: string | null
+}
+
+export interface AuditEntry {
+  readonly category: string
+  readonly activityDisplayName: string
+  readonly operationType: 'Add' | 'Update' | 'Delete' | 'Assign' | 'Unassign' | 'Restore'
+  readonly target: { readonly id: string; readonly displayName?: string | null; readonly type: string }
+  readonly modifiedProperties?: readonly ModifiedProperty[]
+  readonly loggedByService?: string
+}
+
+export function recordAudit(ctx: GraphContext, entry: AuditEntry): void {
+  ctx.store.appendAudit({
+    id: `Directory_${randomUUID()}`,
+    category: entry.category,
+    correlationId: ctx.requestId,
+    result: 'success',
+    resultReason: '',
+    activityDisplayName: entry.activityDisplayName,
+    activityDateTime: ctx.clock.now().toISOString(),
+    loggedByService: entry.loggedByService ?? 'Core Directory',
+    operationType: entry.operationType,
+    initiatedBy: {
+      user: null,
+      app: {
+        appId: ctx.caller.appId,
+        displayName: ctx.caller.appDisplayName,
+        servicePrincipalId: ctx.caller.servicePrincipalId,
+        servicePrincipalName: null,
+      },
+    },
+    targetResources: [
+      {
+        id: entry.target.id,
+        displayName: entry.target.displayName ?? null,
+        type: entry.target.type,
+        userPrincipalName: null,
+        groupType: null,
+        modifiedProperties: (entry.modifiedProperties ?? []).map((p) => ({ ...p })),
+      },
+    ],
+    additionalDetails: [],
+  })
+}
+
+/** JSON text of a value for modifiedProperties, as the audit log shows it. */
+export const auditValue = (value: unknown): string | null =>
+  value === undefined ? null : JSON.stringify(value)
