@@ -16,19 +16,8 @@ export interface AdminServices {
   readonly origin: () => string
 }
 
-export interface AdminReply {
-  readonly status: number
-  readonly body?: unknown
-}
-
-class AdminError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message)
-  }
-}
+import { AdminError, adminExtensions, type AdminReply } from './extensions'
+export type { AdminReply } from './extensions'
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const sizes: readonly TenantSize[] = ['S', 'M', 'L']
@@ -153,11 +142,25 @@ export function handleAdminRequest(
         services.store.reset()
         services.counters.reset()
         return { status: 204 }
-      default:
+      default: {
+        for (const extension of adminExtensions) {
+          const reply = services.store.transaction(() =>
+            extension({
+              method,
+              segments,
+              body,
+              store: services.store,
+              clock: services.clock,
+              tenant: tenantOf,
+            }),
+          )
+          if (reply !== undefined) return reply
+        }
         throw new AdminError(
           404,
           `no admin route ${method} ${path}; see README.md ("The emulator") for the admin API`,
         )
+      }
     }
   } catch (error) {
     if (error instanceof AdminError)
