@@ -58,7 +58,7 @@ describe('tokens and tenant isolation', () => {
     const kid = (JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { kid: string }).kid
     const jwk = jwks.keys.find((k) => k.kid === kid)
     assert.ok(jwk, 'the token key is in the JWKS')
-    const key = createPublicKey({ key: jwk as never, format: 'jwk' })
+    const key = createPublicKey({ key: jwk, format: 'jwk' })
     assert.ok(
       createVerify('RSA-SHA256')
         .update(`${header}.${payload}`)
