@@ -10,4 +10,4 @@ if (name === undefined || benchmarks[name] === undefined) {
 }
 const file = path.join(__dirname, benchmarks[name])
 if (!fs.existsSync(file)) throw new Error(`missing ${file}`)
-require(file)
+void import(file)
