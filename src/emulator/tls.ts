@@ -1,7 +1,7 @@
 // The emulator's TLS material. @azure/identity and MSAL refuse http authorities, so the emulator
 // serves HTTPS with a certificate from a CA it generates on first start. Clients trust the CA through
 // NODE_EXTRA_CA_CERTS (another process) or tls.setDefaultCACertificates (the same process).
-import { webcrypto } from 'node:crypto'
+import { randomBytes, webcrypto } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 // @peculiar/x509 resolves its ASN.1 types through tsyringe, which needs the reflect-metadata polyfill first.
@@ -37,7 +37,9 @@ async function createCa(): Promise<{ cert: x509.X509Certificate; key: CryptoKey 
   const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: Date.now().toString(16),
-    name: 'CN=entra-topology emulator local CA',
+    // A unique name per CA: OpenSSL finds an issuer by name, so two emulators' CAs trusted in one process
+    // (tests do this) must not share one, or chains get checked against the wrong key.
+    name: `CN=entra-topology emulator local CA ${randomBytes(6).toString('hex')}`,
     notBefore: new Date(Date.now() - day),
     notAfter: new Date(Date.now() + 3650 * day),
     signingAlgorithm: algorithm,
@@ -45,6 +47,7 @@ async function createCa(): Promise<{ cert: x509.X509Certificate; key: CryptoKey 
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   })
   return { cert, key: keys.privateKey }
@@ -67,6 +70,7 @@ async function createServerCert(ca: {
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+      await x509.AuthorityKeyIdentifierExtension.create(ca.cert),
       new x509.SubjectAlternativeNameExtension([
         { type: 'dns', value: 'localhost' },
         { type: 'ip', value: '127.0.0.1' },
