@@ -69,11 +69,12 @@ export const graphErrors = {
         },
       ],
     ),
-  tooManyRequests: (retryAfterSeconds: number, scope: string) =>
+  /** `information` says which limit: ResourceUnitLimitExceeded or WriteLimitExceeded (graph-api.md §7.5). */
+  tooManyRequests: (retryAfterSeconds: number, scope: string, information = 'ResourceUnitLimitExceeded') =>
     new GraphError(429, 'TooManyRequests', 'Please retry again later.', undefined, {
       'Retry-After': String(retryAfterSeconds),
       'x-ms-throttle-scope': scope,
-      'x-ms-throttle-information': 'ResourceUnitLimitExceeded',
+      'x-ms-throttle-information': information,
     }),
   serviceUnavailable: () =>
     new GraphError(

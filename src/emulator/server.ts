@@ -1,19 +1,23 @@
 // The emulator's composition root: one HTTPS port on loopback serving the identity platform
 // (/{tenant}/oauth2/v2.0/token, OpenID discovery, JWKS), Graph (/v1.0, /beta) and the admin API
-// (/_emulator). State in SQLite under the data folder, or in memory.
+// (/_emulator). State in SQLite under the data folder, or in memory. Graph requests pass the traffic
+// controls (graph/traffic.ts: throttling, injected faults); $batch goes to graph/batch.ts.
 import { createServer, type Server } from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as os from 'node:os'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
 import { adminPrefix, handleAdminRequest } from './admin/adminApi'
 import { loadSigningKey } from './auth/signingKey'
 import { handleTokenRequest, openIdConfiguration } from './auth/tokenEndpoint'
 import { TokenVerifier } from './auth/tokens'
 import { Clock } from './clock'
 import { RequestCounters } from './counters'
-import { handleGraphRequest, type GraphServices } from './graph/pipeline'
+import { isBatchPath, serveBatchRequest } from './graph/batch'
+import { serveGraphRequest, type GraphServices } from './graph/pipeline'
+import { attachTrafficControls } from './graph/traffic'
 import { createGraphRouter } from './graph/routes'
 import { graphJsonType, readBody, send } from './http/io'
 import { Store } from './store/store'
@@ -58,12 +62,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const clock = new Clock()
   const counters = new RequestCounters()
   const key = loadSigningKey(store.db)
+  const router = createGraphRouter()
   const graph: GraphServices = {
     store,
-    router: createGraphRouter(),
+    router,
     verifier: new TokenVerifier(key),
     clock,
     counters,
+    // Throttling (on, with Graph's limits) and injected faults (none), set through the admin API.
+    traffic: attachTrafficControls(store, clock, router),
   }
   let origin = ''
 
@@ -85,7 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     const graphMatch = graphPath.exec(pathname)
     if (graphMatch) {
-      const reply = handleGraphRequest(graph, {
+      const request = {
         method,
         version: graphMatch[1] as 'v1.0' | 'beta',
         path: graphMatch[2] ?? '/',
@@ -93,7 +100,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         headers: req.headers,
         bodyText,
         origin,
-      })
+      }
+      const serve = isBatchPath(request.path) ? serveBatchRequest : serveGraphRequest
+      const { reply, latencyMs } = serve(graph, request)
+      // Injected latency: the only wait, after the synchronous pipeline and outside any transaction.
+      if (latencyMs > 0) await delay(latencyMs)
       send(res, reply.status, reply.body, { ...reply.headers }, graphJsonType)
       return
     }

@@ -17,6 +17,9 @@ export interface AdminServices {
 }
 
 import { AdminError, adminExtensions, type AdminReply } from './extensions'
+import { trafficControlsOf } from '../graph/traffic'
+import { defaultFaultSettings } from '../graph/faults'
+import { defaultThrottleSettings } from '../graph/throttle'
 export type { AdminReply } from './extensions'
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -138,10 +141,16 @@ export function handleAdminRequest(
         services.clock.advance(seconds * 1000)
         return { status: 200, body: { now: services.clock.now().toISOString() } }
       }
-      case 'POST /reset':
+      case 'POST /reset': {
         services.store.reset()
         services.counters.reset()
+        // Faults and throttling go back to their defaults too: a reset emulator behaves like a new one.
+        const traffic = trafficControlsOf(services.store)
+        traffic?.faults.configure(defaultFaultSettings)
+        traffic?.throttle.configure(defaultThrottleSettings)
+        traffic?.throttle.refill()
         return { status: 204 }
+      }
       default: {
         for (const extension of adminExtensions) {
           const reply = services.store.transaction(() =>

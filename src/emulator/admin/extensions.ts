@@ -2,6 +2,10 @@
 // AdminExtension from its own module under admin/ and adds it to the list below.
 import type { Store, TenantRecord } from '../store/store'
 import type { Clock } from '../clock'
+import { usersAdmin } from './usersAdmin'
+import { mtoAdmin } from './mtoAdmin'
+import { groupsAdmin } from './groupsAdmin'
+import { faultsAdmin } from './faultsAdmin'
 
 export interface AdminRequest {
   readonly method: string
@@ -33,5 +37,9 @@ export class AdminError extends Error {
 export type AdminExtension = (request: AdminRequest) => AdminReply | undefined
 
 export const adminExtensions: AdminExtension[] = [
+  usersAdmin,
+  mtoAdmin,
+  groupsAdmin,
+  faultsAdmin,
   // (areas add their extension here, one per line)
 ]

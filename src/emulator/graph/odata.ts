@@ -135,8 +135,11 @@ export function page<T>(
 
 /** The URL of the next page: the request's own URL with its query options and the new $skiptoken. */
 export function nextLink(serviceRoot: string, path: string, query: ODataQuery, skipToken: string): string {
-  const params = new URLSearchParams()
-  for (const [name, value] of query.raw) if (name.toLowerCase() !== '$skiptoken') params.append(name, value)
-  params.append('$skiptoken', skipToken)
-  return `${serviceRoot}${path}?${params.toString()}`
+  // Option names keep their literal '$' as in Graph's links ($skiptoken, not %24skiptoken); values are encoded.
+  const pairs: string[] = []
+  for (const [name, value] of query.raw) {
+    if (name.toLowerCase() !== '$skiptoken') pairs.push(`${name}=${encodeURIComponent(value)}`)
+  }
+  pairs.push(`$skiptoken=${encodeURIComponent(skipToken)}`)
+  return `${serviceRoot}${path}?${pairs.join('&')}`
 }

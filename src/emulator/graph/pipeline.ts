@@ -1,16 +1,19 @@
 // One Graph request, from bearer token to response: authenticate, route, check the permission, parse
-// the query and body, run the handler in a transaction, and answer in Graph's envelope with its headers.
+// the query and body, apply the traffic controls (injected faults, throttling, replication lag: see
+// traffic.ts), run the handler in a transaction, and answer in Graph's envelope with its headers.
+// $batch (batch.ts) runs each of its items through serveGraphRequest too.
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Clock } from '../clock'
 import type { RequestCounters } from '../counters'
 import { errorBody, GraphError, graphErrors } from '../errors'
-import type { Store } from '../store/store'
-import type { TokenVerifier } from '../auth/tokens'
+import type { Store, TenantRecord } from '../store/store'
+import type { AccessTokenClaims, TokenVerifier } from '../auth/tokens'
 import { graphResourceByCloud } from '../auth/clouds'
-import type { GraphContext, GraphVersion, HttpMethod, Reply } from './context'
+import type { GraphContext, GraphRoute, GraphVersion, HttpMethod, Reply } from './context'
 import { parseQuery } from './odata'
 import type { GraphRouter } from './router'
+import type { TrafficControls } from './traffic'
 
 export interface GraphServices {
   readonly store: Store
@@ -18,6 +21,8 @@ export interface GraphServices {
   readonly verifier: TokenVerifier
   readonly clock: Clock
   readonly counters: RequestCounters
+  /** Throttling and injected faults; without them every request goes straight to its handler. */
+  readonly traffic?: TrafficControls
 }
 
 export interface GraphRequest {
@@ -30,16 +35,30 @@ export interface GraphRequest {
   readonly origin: string
 }
 
+/** A reply, and how long to hold it back (injected latency: the caller waits, outside any transaction). */
+export interface GraphOutcome {
+  readonly reply: Reply
+  readonly latencyMs: number
+}
+
+export interface RequestIds {
+  readonly requestId: string
+  readonly clientRequestId: string
+}
+
 const methods = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE'])
 
-export function handleGraphRequest(services: GraphServices, request: GraphRequest): Reply {
+export function requestIds(headers: IncomingMessage['headers']): RequestIds {
   const requestId = randomUUID()
-  const clientRequestIdHeader = request.headers['client-request-id']
-  const clientRequestId = typeof clientRequestIdHeader === 'string' ? clientRequestIdHeader : requestId
-  const now = services.clock.now()
-  const baseHeaders: Record<string, string> = {
-    'request-id': requestId,
-    'client-request-id': clientRequestId,
+  const header = headers['client-request-id']
+  return { requestId, clientRequestId: typeof header === 'string' ? header : requestId }
+}
+
+/** The headers Graph puts on every response (graph-api.md §7.1). */
+export function responseHeaders(ids: RequestIds): Record<string, string> {
+  return {
+    'request-id': ids.requestId,
+    'client-request-id': ids.clientRequestId,
     'x-ms-ags-diagnostic': JSON.stringify({
       ServerInfo: {
         DataCenter: 'Emulator',
@@ -53,20 +72,67 @@ export function handleGraphRequest(services: GraphServices, request: GraphReques
     'Strict-Transport-Security': 'max-age=31536000',
     'OData-Version': '4.0',
   }
+}
+
+/** Graph's error envelope; a 429 also gets the inner fields of graph-api.md §7.5's example. */
+export function errorReply(
+  error: GraphError,
+  ids: RequestIds,
+  now: Date,
+  headers: Record<string, string>,
+): Reply {
+  const body = errorBody(error, ids.requestId, ids.clientRequestId, now) as {
+    error: { innerError: Record<string, string> }
+  }
+  if (error.status === 429) {
+    const inner = body.error.innerError
+    body.error.innerError = { code: '429', ...inner, message: 'Please retry after', status: '429' }
+  }
+  return { status: error.status, body, headers: { ...headers, ...error.headers } }
+}
+
+export function handleGraphRequest(services: GraphServices, request: GraphRequest): Reply {
+  return serveGraphRequest(services, request).reply
+}
+
+export function serveGraphRequest(services: GraphServices, request: GraphRequest): GraphOutcome {
+  const ids = requestIds(request.headers)
+  const now = services.clock.now()
+  const traffic = services.traffic
+  let headers = responseHeaders(ids)
   let routeKey = `${request.method} unmatched`
+  let route: GraphRoute | undefined
   try {
-    const ctx = buildContext(services, request, requestId, now)
-    routeKey = `${ctx.method} /${ctx.version}${ctx.routePath}`
-    const reply = services.store.transaction(() => ctx.route.handle(ctx.context))
+    const built = buildContext(services, request, ids.requestId, now)
+    route = built.route
+    routeKey = `${built.method} /${built.version}${built.route.path}`
+    if (traffic !== undefined) {
+      const injected = traffic.faults.injectedError(built.route)
+      if (injected !== undefined) throw injected
+      const charge = traffic.throttle.charge({
+        appId: built.context.caller.appId,
+        tenant: built.context.tenant,
+        method: built.method,
+        route: built.route,
+        query: built.context.query,
+      })
+      headers = { ...headers, ...charge.headers }
+      if (charge.refusal !== undefined) throw charge.refusal
+      const lagged = traffic.faults.lagged(built.route, built.context)
+      if (lagged !== undefined) throw lagged
+    }
+    const reply = services.store.transaction(() => built.route.handle(built.context))
     services.counters.record(routeKey, reply.status)
-    return { ...reply, headers: { ...baseHeaders, ...reply.headers } }
+    return {
+      reply: { ...reply, headers: { ...headers, ...reply.headers } },
+      latencyMs: traffic?.faults.latencyFor(route) ?? 0,
+    }
   } catch (error) {
     const graphError = error instanceof GraphError ? error : internalError(error)
     services.counters.record(routeKey, graphError.status)
     return {
-      status: graphError.status,
-      body: errorBody(graphError, requestId, clientRequestId, now),
-      headers: { ...baseHeaders, ...graphError.headers },
+      reply: errorReply(graphError, ids, now, headers),
+      latencyMs: traffic?.faults.latencyFor(route) ?? 0,
     }
   }
 }
@@ -76,8 +142,13 @@ function internalError(error: unknown): GraphError {
   return graphErrors.internal()
 }
 
-function buildContext(services: GraphServices, request: GraphRequest, requestId: string, now: Date) {
-  const authorization = request.headers.authorization
+/** Checks the bearer token of a request (or of a $batch, for all its items). */
+export function authenticate(
+  services: GraphServices,
+  headers: IncomingMessage['headers'],
+  now: Date,
+): { claims: AccessTokenClaims; tenant: TenantRecord } {
+  const authorization = headers.authorization
   if (authorization === undefined || !/^Bearer /i.test(authorization)) {
     throw graphErrors.unauthenticated('Access token is empty.')
   }
@@ -95,10 +166,15 @@ function buildContext(services: GraphServices, request: GraphRequest, requestId:
       `Invalid audience: this tenant's Graph is ${graphResourceByCloud[tenant.cloud]}.`,
     )
   }
+  return { claims: check.claims, tenant }
+}
+
+function buildContext(services: GraphServices, request: GraphRequest, requestId: string, now: Date) {
+  const { claims, tenant } = authenticate(services, request.headers, now)
   if (!methods.has(request.method)) throw graphErrors.methodNotAllowed(request.method, request.path)
   const method = request.method as HttpMethod
   const { route, params } = services.router.match(method, request.version, request.path)
-  const roles = check.claims.roles ?? []
+  const roles = claims.roles ?? []
   if (!route.permissions.some((permission) => roles.includes(permission))) throw graphErrors.forbidden()
   const query = parseQuery(request.search, route.query ?? [], request.path)
   let body: unknown = undefined
@@ -123,14 +199,14 @@ function buildContext(services: GraphServices, request: GraphRequest, requestId:
     store: services.store.tenant(tenant.id),
     allTenants: services.store,
     caller: {
-      appId: check.claims.appid,
-      appDisplayName: check.claims.app_displayname,
-      servicePrincipalId: check.claims.oid,
+      appId: claims.appid,
+      appDisplayName: claims.app_displayname,
+      servicePrincipalId: claims.oid,
       roles,
     },
     clock: services.clock,
     requestId,
     serviceRoot: `${request.origin}/${request.version}`,
   }
-  return { route, routePath: route.path, context, method, version: request.version }
+  return { route, context, method, version: request.version }
 }

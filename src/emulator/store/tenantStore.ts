@@ -21,6 +21,53 @@ function toStored<T extends Json>(row: ObjectRow): StoredObject<T> {
   return { id: row.id, body: JSON.parse(row.body) as T, deletedAt: row.deleted_at ?? undefined }
 }
 
+/**
+ * When objects were inserted, in emulator time, for the replication lag (graph/faults.ts). Kept in
+ * memory, not in the database: the lag is a few seconds to minutes, so a restart may forget it. It
+ * records only while a lag is set (`retainMs` > 0), so a large tenant costs nothing by default.
+ */
+export class CreationTimes {
+  private readonly times = new Map<string, number>()
+  private retain = 0
+  private pruneAt = 1024
+
+  constructor(private readonly now: () => number) {}
+
+  /** How long a creation is remembered; 0 stops recording and forgets everything. */
+  set retainMs(ms: number) {
+    this.retain = ms
+    if (ms <= 0) this.times.clear()
+  }
+
+  record(tenantId: string, id: string): void {
+    if (this.retain <= 0) return
+    const now = this.now()
+    this.times.set(`${tenantId}/${id.toLowerCase()}`, now)
+    if (this.times.size >= this.pruneAt) {
+      for (const [key, at] of this.times) if (now - at >= this.retain) this.times.delete(key)
+      this.pruneAt = Math.max(1024, this.times.size * 2)
+    }
+  }
+
+  /** Emulator time (ms) when `id` was inserted in the tenant, if that is still remembered. */
+  createdAt(tenantId: string, id: string): number | undefined {
+    return this.times.get(`${tenantId}/${id.toLowerCase()}`)
+  }
+}
+
+// One log per database (per emulator), found by the tenant stores without changing how store.ts makes them.
+const creationTimes = new WeakMap<Database, CreationTimes>()
+
+/** Starts recording insert times for the stores of `db`, on the emulator's clock. */
+export function trackCreationTimes(db: Database, now: () => number): CreationTimes {
+  let log = creationTimes.get(db)
+  if (log === undefined) {
+    log = new CreationTimes(now)
+    creationTimes.set(db, log)
+  }
+  return log
+}
+
 export class TenantStore {
   constructor(
     private readonly db: Database,
@@ -68,6 +115,15 @@ export class TenantStore {
     this.db
       .statement('insert into objects (tenant, kind, id, body, seq, deleted_at) values (?, ?, ?, ?, ?, null)')
       .run(this.tenantId, kind, id, JSON.stringify(body), this.db.nextSeq())
+    creationTimes.get(this.db)?.record(this.tenantId, id)
+  }
+
+  /**
+   * Emulator time (ms) when the object `id` (any kind) was inserted while a replication lag was set;
+   * undefined when that was not recorded.
+   */
+  createdAt(id: string): number | undefined {
+    return creationTimes.get(this.db)?.createdAt(this.tenantId, id)
   }
 
   /** Replaces the body of an existing object (live or deleted), keeping its creation order. */

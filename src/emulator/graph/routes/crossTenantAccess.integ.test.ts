@@ -101,12 +101,10 @@ describe('cross-tenant access policy', () => {
   it('patches a partner (204), keeping members of nested objects the body does not name', async () => {
     const path = `/policies/crossTenantAccessPolicy/partners/${partnerId}`
     await graph.api(path).patch({ automaticUserConsentSettings: { inboundAllowed: true } })
-    await graph
-      .api(path)
-      .patch({
-        automaticUserConsentSettings: { outboundAllowed: true },
-        inboundTrust: { isMfaAccepted: true },
-      })
+    await graph.api(path).patch({
+      automaticUserConsentSettings: { outboundAllowed: true },
+      inboundTrust: { isMfaAccepted: true },
+    })
     const partner = (await graph.api(path).get()) as Record<string, unknown>
     assert.deepEqual(partner.automaticUserConsentSettings, { inboundAllowed: true, outboundAllowed: true })
     assert.deepEqual(partner.inboundTrust, { isMfaAccepted: true })

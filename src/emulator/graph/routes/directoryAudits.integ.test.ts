@@ -86,6 +86,24 @@ describe('directory audit logs', () => {
     )
   })
 
+  it('filters by category, activity prefix, initiating app and target, and refuses unknown properties', async () => {
+    const list = async (filter: string): Promise<string[]> =>
+      (
+        (await auditor.api('/auditLogs/directoryAudits').filter(filter).get()) as { value: Audit[] }
+      ).value.map((a) => a.activityDisplayName)
+    assert.deepEqual(await list("category eq 'CrossTenantIdentitySyncSettings'"), [
+      'Create a partner cross-tenant identity sync setting',
+    ])
+    assert.equal((await list("startswith(activityDisplayName,'Add a partner')")).length, 1)
+    assert.equal((await list(`initiatedBy/app/appId eq '${writerAppId}'`)).length, 3)
+    assert.equal((await list(`targetResources/any(t:t/id eq '${partner}')`)).length, 3)
+    assert.deepEqual(await list("targetResources/any(t:t/id eq 'someone-else')"), [])
+    await assert.rejects(
+      auditor.api('/auditLogs/directoryAudits').filter("colour eq 'red'").get(),
+      (error: GraphError) => error.statusCode === 400,
+    )
+  })
+
   it('refuses a caller without AuditLog.Read.All', async () => {
     await assert.rejects(
       writer.api('/auditLogs/directoryAudits').get(),

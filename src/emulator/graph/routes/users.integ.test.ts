@@ -1,0 +1,437 @@
+// Users over the wire, through @azure/identity and the Microsoft Graph client: create, read (by id and
+// by UPN, #EXT# included), update, soft delete, list with paging, $select, $filter and $count, manager.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { ResponseType, type Client, type GraphError } from '@microsoft/microsoft-graph-client'
+import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+
+type Json = Record<string, unknown>
+
+async function graphError(call: Promise<unknown>): Promise<GraphError> {
+  try {
+    await call
+  } catch (error) {
+    return error as GraphError
+  }
+  assert.fail('expected the call to fail')
+}
+
+const password = { password: 'Str0ng!Passw0rd', forceChangePasswordNextSignIn: false }
+
+// One emulator for the file (each emulator has its own CA; two in one process confuse TLS trust).
+let t: TestEmulator
+before(async () => {
+  t = await startTestEmulator()
+})
+after(() => t.close())
+
+describe('users', () => {
+  let graph: Client
+  let reader: Client
+  let outsider: Client
+  let tenantId: string
+  let domain: string
+  const newUser = (nick: string, extra: Json = {}): Json => ({
+    accountEnabled: true,
+    displayName: `User ${nick}`,
+    mailNickname: nick,
+    userPrincipalName: `${nick}@${domain}`,
+    passwordProfile: password,
+    ...extra,
+  })
+  const create = async (nick: string, extra: Json = {}): Promise<Json> =>
+    (await graph.api('/users').post(newUser(nick, extra))) as Json
+  const seed = async (tenant: string, users: Json[]): Promise<Json[]> => {
+    const result = await t.admin<{ value: Json[] }>('POST', `/tenants/${tenant}/users`, { users })
+    assert.equal(result.status, 201, JSON.stringify(result.body))
+    return result.body.value
+  }
+
+  before(async () => {
+    const tenant = await t.createTenant({ displayName: 'Contoso' })
+    tenantId = tenant.id
+    domain = tenant.initialDomain
+    graph = t.graph(await t.createApp(tenantId, ['User.ReadWrite.All']))
+    reader = t.graph(await t.createApp(tenantId, ['User.Read.All']))
+    outsider = t.graph(await t.createApp(tenantId, ['Policy.Read.All']))
+  })
+  it('creates a user (201) answering the default property set, never the password', async () => {
+    const response = (await graph
+      .api('/users')
+      .responseType(ResponseType.RAW)
+      .post(newUser('ada', { department: 'Research' }))) as Response
+    assert.equal(response.status, 201)
+    const created = (await response.json()) as Json
+    assert.deepEqual(Object.keys(created).sort(), [
+      '@odata.context',
+      'businessPhones',
+      'displayName',
+      'givenName',
+      'id',
+      'jobTitle',
+      'mail',
+      'mobilePhone',
+      'officeLocation',
+      'preferredLanguage',
+      'surname',
+      'userPrincipalName',
+    ])
+    assert.match(String(created['@odata.context']), /\/v1\.0\/\$metadata#users\/\$entity$/)
+    assert.equal(created.userPrincipalName, `ada@${domain}`)
+    const selected = (await graph
+      .api(`/users/${String(created.id)}`)
+      .select(['userType', 'creationType', 'identities', 'department', 'externalUserState'])
+      .get()) as Json
+    assert.deepEqual(selected.identities, [
+      { signInType: 'userPrincipalName', issuer: domain, issuerAssignedId: `ada@${domain}` },
+    ])
+    assert.equal(selected.userType, 'Member')
+    assert.equal(selected.creationType, null)
+    assert.equal(selected.externalUserState, null)
+    assert.equal(selected.department, 'Research')
+    assert.doesNotMatch(JSON.stringify(await graph.api(`/users/${String(created.id)}`).get()), /Str0ng/)
+    const audits = t.emulator.store.tenant(tenantId).audits()
+    assert.ok(audits.some((a) => a.activityDisplayName === 'Add user' && a.category === 'UserManagement'))
+  })
+
+  it('refuses a duplicate userPrincipalName (any case) with 400 Request_BadRequest', async () => {
+    await create('dup')
+    const error = await graphError(graph.api('/users').post(newUser('DUP')))
+    assert.equal(error.statusCode, 400)
+    assert.equal(error.code, 'Request_BadRequest')
+    assert.equal(
+      error.message,
+      'Another object with the same value for property userPrincipalName already exists.',
+    )
+  })
+
+  it('refuses missing, unknown and read-only properties, weak passwords and foreign domains, naming them', async () => {
+    const cases: [Json, RegExp][] = [
+      [{ ...newUser('m1'), mailNickname: undefined }, /Property 'mailNickname' is required/],
+      [{ ...newUser('m2'), passwordProfile: undefined }, /Property 'passwordProfile' is required/],
+      [
+        newUser('m3', { favouriteColour: 'red' }),
+        /'favouriteColour' does not exist on type 'microsoft.graph.user'/,
+      ],
+      [newUser('m4', { creationType: 'Invitation' }), /Property 'creationType' is read-only/],
+      [
+        newUser('m5', { userType: 'Admin' }),
+        /Invalid value specified for property 'userType' of resource 'User'/,
+      ],
+      [newUser('m6', { passwordProfile: { password: 'short' } }), /does not comply with password complexity/],
+      [newUser('m7', { userPrincipalName: 'm7@fabrikam.com' }), /domain portion of the userPrincipalName/],
+      [newUser('m8', { accountEnabled: 'yes' }), /property 'accountEnabled'/],
+    ]
+    for (const [body, message] of cases) {
+      const error = await graphError(graph.api('/users').post(body))
+      assert.equal(error.statusCode, 400, String(message))
+      assert.equal(error.code, 'Request_BadRequest')
+      assert.match(error.message, message)
+    }
+  })
+
+  it('gets a user by id and by userPrincipalName, and 404s one that does not exist', async () => {
+    const created = await create('grace')
+    const byId = (await reader.api(`/users/${String(created.id)}`).get()) as Json
+    const byUpn = (await reader.api(`/users/GRACE@${domain}`).get()) as Json
+    assert.equal(byId.id, created.id)
+    assert.deepEqual(byUpn, byId)
+    const missing = await graphError(reader.api(`/users/nobody@${domain}`).get())
+    assert.equal(missing.statusCode, 404)
+    assert.equal(missing.code, 'Request_ResourceNotFound')
+    assert.equal(
+      missing.message,
+      `Resource 'nobody@${domain}' does not exist or one of its queried reference-property objects are not present.`,
+    )
+  })
+
+  it('finds a guest by its #EXT# userPrincipalName sent as %23EXT%23', async () => {
+    const [gus] = await seed(tenantId, [{ displayName: 'Gus', userType: 'Guest', mail: 'gus@fabrikam.com' }])
+    const upn = `gus_fabrikam.com#EXT#@${domain}`
+    assert.equal(gus!.userPrincipalName, upn)
+    const found = (await reader.api(`/users/${upn.replace('#EXT#', '%23EXT%23')}`).get()) as Json
+    assert.equal(found.id, gus!.id)
+    const encoded = (await reader.api(`/users/${encodeURIComponent(upn)}`).get()) as Json
+    assert.equal(encoded.id, gus!.id)
+  })
+
+  it('patches userType, showInAddressList and ordinary properties (204) and shows them on $select', async () => {
+    const created = await create('linus')
+    const path = `/users/${String(created.id)}`
+    const patch = {
+      userType: 'Guest',
+      showInAddressList: false,
+      displayName: 'Linus T',
+      mail: 'linus@contoso.com',
+      department: 'Kernel',
+      jobTitle: 'Maintainer',
+      accountEnabled: false,
+      usageLocation: 'FI',
+    }
+    const response = (await graph.api(path).responseType(ResponseType.RAW).patch(patch)) as Response
+    assert.equal(response.status, 204)
+    const updated = (await graph.api(path).select(Object.keys(patch)).get()) as Json
+    for (const [name, value] of Object.entries(patch)) assert.deepEqual(updated[name], value, name)
+    const readOnly = await graphError(graph.api(path).patch({ externalUserState: 'Accepted' }))
+    assert.equal(readOnly.statusCode, 400)
+    assert.match(readOnly.message, /'externalUserState' is read-only/)
+    await create('taken')
+    const clash = await graphError(graph.api(path).patch({ userPrincipalName: `taken@${domain}` }))
+    assert.equal(clash.statusCode, 400)
+    assert.equal(
+      clash.message,
+      'Another object with the same value for property userPrincipalName already exists.',
+    )
+  })
+
+  it('renames a user: the sign-in identity follows the new userPrincipalName', async () => {
+    const created = await create('oldname')
+    await graph.api(`/users/${String(created.id)}`).patch({ userPrincipalName: `newname@${domain}` })
+    const user = (await graph.api(`/users/newname@${domain}`).select(['identities']).get()) as Json
+    assert.deepEqual(user.identities, [
+      { signInType: 'userPrincipalName', issuer: domain, issuerAssignedId: `newname@${domain}` },
+    ])
+  })
+
+  it('soft-deletes a user (204): it is gone from reads and its userPrincipalName can be reused', async () => {
+    const created = await create('temp')
+    const deleter = t.graph(await t.createApp(tenantId, ['User.DeleteRestore.All']))
+    const response = (await deleter
+      .api(`/users/${String(created.id)}`)
+      .responseType(ResponseType.RAW)
+      .delete()) as Response
+    assert.equal(response.status, 204)
+    assert.equal((await graphError(graph.api(`/users/${String(created.id)}`).get())).statusCode, 404)
+    await create('temp')
+  })
+
+  it('checks permissions: reads need a read role, writes a write role, delete a delete role', async () => {
+    const created = await create('perm')
+    const path = `/users/${String(created.id)}`
+    const directoryWriter = t.graph(await t.createApp(tenantId, ['Directory.ReadWrite.All']))
+    for (const call of [
+      () => outsider.api('/users').get(),
+      () => outsider.api(path).get(),
+      () => reader.api('/users').post(newUser('perm2')),
+      () => reader.api(path).patch({ department: 'x' }),
+      () => reader.api(path).delete(),
+      () => reader.api(`${path}/manager/$ref`).delete(),
+      () => directoryWriter.api(path).delete(),
+    ]) {
+      const error = await graphError(call())
+      assert.equal(error.statusCode, 403)
+      assert.equal(error.code, 'Authorization_RequestDenied')
+      assert.equal(error.message, 'Insufficient privileges to complete the operation.')
+    }
+  })
+
+  describe('manager', () => {
+    it('sets (204), reads, expands and removes (204) a manager, then 404s it', async () => {
+      const boss = await create('boss')
+      const worker = await create('worker')
+      const ref = `/users/${String(worker.id)}/manager/$ref`
+      const put = (await graph
+        .api(ref)
+        .responseType(ResponseType.RAW)
+        .put({ '@odata.id': `https://graph.microsoft.com/v1.0/users/${String(boss.id)}` })) as Response
+      assert.equal(put.status, 204)
+      const manager = (await reader.api(`/users/${String(worker.id)}/manager`).get()) as Json
+      assert.equal(manager['@odata.type'], '#microsoft.graph.user')
+      assert.equal(manager.id, boss.id)
+      assert.match(String(manager['@odata.context']), /\$metadata#directoryObjects\/\$entity$/)
+      const expanded = (await reader
+        .api(`/users/${String(worker.id)}`)
+        .select(['id', 'displayName'])
+        .expand('manager')
+        .get()) as Json
+      assert.equal((expanded.manager as Json).id, boss.id)
+      assert.equal(expanded.displayName, 'User worker')
+      const removed = (await graph.api(ref).responseType(ResponseType.RAW).delete()) as Response
+      assert.equal(removed.status, 204)
+      const none = await graphError(reader.api(`/users/${String(worker.id)}/manager`).get())
+      assert.equal(none.statusCode, 404)
+      assert.equal(none.code, 'Request_ResourceNotFound')
+      assert.equal((await graphError(graph.api(ref).delete())).statusCode, 404)
+    })
+
+    it('refuses a manager that does not exist (404) and a user as their own manager (400)', async () => {
+      const user = await create('selfish')
+      const ref = `/users/${String(user.id)}/manager/$ref`
+      const missing = await graphError(
+        graph.api(ref).put({
+          '@odata.id':
+            'https://graph.microsoft.com/v1.0/directoryObjects/5b4c8d2e-0f1a-4c3b-9d8e-7f6a5b4c3d2e',
+        }),
+      )
+      assert.equal(missing.statusCode, 404)
+      assert.equal(missing.code, 'Request_ResourceNotFound')
+      const self = await graphError(
+        graph.api(ref).put({ '@odata.id': `https://graph.microsoft.com/v1.0/users/${String(user.id)}` }),
+      )
+      assert.equal(self.statusCode, 400)
+      const bad = await graphError(graph.api(ref).put({ '@odata.id': 'not a reference' }))
+      assert.equal(bad.statusCode, 400)
+      assert.match(bad.message, /Invalid URL format specified in @odata.id/)
+    })
+  })
+})
+
+describe('listing users', () => {
+  let reader: Client
+  let tenantId: string
+  let domain: string
+
+  before(async () => {
+    const tenant = await t.createTenant({ displayName: 'Litware' })
+    tenantId = tenant.id
+    domain = tenant.initialDomain
+    reader = t.graph(await t.createApp(tenantId, ['User.Read.All']))
+    const users = Array.from({ length: 240 }, (_, i) => ({
+      displayName: `Member ${String(i).padStart(3, '0')}`,
+    }))
+    users.push({
+      displayName: 'Alice Adams',
+      userPrincipalName: `alice@${domain}`,
+      mail: 'alice@litware.com',
+    } as never)
+    for (let i = 0; i < 9; i++)
+      users.push({ displayName: `Guest ${i}`, userType: 'Guest', mail: `guest${i}@fabrikam.com` } as never)
+    const result = await t.admin('POST', `/tenants/${tenantId}/users`, { users })
+    assert.equal(result.status, 201)
+  })
+  it('pages 100 at a time through @odata.nextLink over 250 users, without repeats', async () => {
+    const ids = new Set<string>()
+    let page = (await reader.api('/users').get()) as Json
+    let pages = 0
+    for (;;) {
+      pages++
+      const value = page.value as Json[]
+      if (page['@odata.nextLink'] !== undefined) assert.equal(value.length, 100)
+      for (const user of value) ids.add(String(user.id))
+      if (page['@odata.nextLink'] === undefined) break
+      page = (await reader.api(page['@odata.nextLink'] as string).get()) as Json
+    }
+    assert.equal(pages, 3)
+    assert.equal(ids.size, 250)
+    const all = (await reader.api('/users').top(999).get()) as Json
+    assert.equal((all.value as Json[]).length, 250)
+    assert.equal(all['@odata.nextLink'], undefined)
+    const tooMany = await graphError(reader.api('/users').top(1000).get())
+    assert.equal(tooMany.statusCode, 400)
+  })
+
+  it('keeps $select and $filter in nextLink and projects every page', async () => {
+    const first = (await reader
+      .api('/users')
+      .select(['id', 'userType'])
+      .filter("userType eq 'Member'")
+      .top(200)
+      .get()) as Json
+    const next = (await reader.api(String(first['@odata.nextLink'])).get()) as Json
+    assert.equal((first.value as Json[]).length + (next.value as Json[]).length, 241)
+    assert.deepEqual(Object.keys((next.value as Json[])[0]!).sort(), ['id', 'userType'])
+    assert.match(String(next['@odata.context']), /\$metadata#users\(id,userType\)$/)
+  })
+
+  it("filters by userType eq 'Guest', startswith(userPrincipalName,'a'), mail eq and identities/any", async () => {
+    const guests = (await reader
+      .api('/users')
+      .filter("userType eq 'Guest'")
+      .select(['userType'])
+      .get()) as Json
+    assert.equal((guests.value as Json[]).length, 9)
+    const a = (await reader.api('/users').filter("startswith(userPrincipalName,'a')").get()) as Json
+    assert.deepEqual(
+      (a.value as Json[]).map((u) => u.displayName),
+      ['Alice Adams'],
+    )
+    const byMail = (await reader.api('/users').filter("mail eq 'ALICE@litware.com'").get()) as Json
+    assert.deepEqual(
+      (byMail.value as Json[]).map((u) => u.displayName),
+      ['Alice Adams'],
+    )
+    const byIdentity = (await reader
+      .api('/users')
+      .filter(`identities/any(c:c/issuerAssignedId eq 'alice@${domain}' and c/issuer eq '${domain}')`)
+      .get()) as Json
+    assert.deepEqual(
+      (byIdentity.value as Json[]).map((u) => u.displayName),
+      ['Alice Adams'],
+    )
+  })
+
+  it('refuses an advanced operator without ConsistencyLevel: eventual and $count=true, and accepts it with both', async () => {
+    const filter = "endswith(userPrincipalName,'%23EXT%23@" + domain + "')"
+    const bare = await graphError(reader.api('/users').filter(filter).get())
+    assert.equal(bare.statusCode, 400)
+    assert.equal(bare.code, 'Request_UnsupportedQuery')
+    assert.match(
+      bare.message,
+      /^Operator 'endsWith' is not supported because the required parameters might be missing/,
+    )
+    const headerOnly = await graphError(
+      reader.api('/users').header('ConsistencyLevel', 'eventual').filter(filter).get(),
+    )
+    assert.equal(headerOnly.code, 'Request_UnsupportedQuery')
+    const advanced = (await reader
+      .api('/users')
+      .header('ConsistencyLevel', 'eventual')
+      .count(true)
+      .filter(filter)
+      .get()) as Json
+    assert.equal(advanced['@odata.count'], 9)
+    assert.equal((advanced.value as Json[]).length, 9)
+    const ne = (await reader
+      .api('/users')
+      .header('ConsistencyLevel', 'eventual')
+      .count(true)
+      .filter("userType ne 'Member'")
+      .get()) as Json
+    assert.equal(ne['@odata.count'], 9)
+  })
+
+  it('refuses $count=true without ConsistencyLevel, and gives @odata.count on the first page only with it', async () => {
+    const refused = await graphError(reader.api('/users').count(true).get())
+    assert.equal(refused.statusCode, 400)
+    assert.equal(refused.code, 'Request_UnsupportedQuery')
+    const request = () => reader.api('/users').header('ConsistencyLevel', 'eventual').count(true)
+    const first = (await request().get()) as Json
+    assert.equal(first['@odata.count'], 250)
+    const second = (await reader
+      .api(String(first['@odata.nextLink']))
+      .header('ConsistencyLevel', 'eventual')
+      .get()) as Json
+    assert.equal(second['@odata.count'], undefined)
+  })
+
+  it('sorts by displayName, and needs advanced parameters to sort a filtered list', async () => {
+    const sorted = (await reader.api('/users').orderby('displayName desc').top(3).get()) as Json
+    assert.deepEqual(
+      (sorted.value as Json[]).map((u) => u.displayName),
+      ['Member 239', 'Member 238', 'Member 237'],
+    )
+    const filtered = await graphError(
+      reader.api('/users').filter("userType eq 'Guest'").orderby('displayName').get(),
+    )
+    assert.equal(filtered.code, 'Request_UnsupportedQuery')
+    const advanced = (await reader
+      .api('/users')
+      .header('ConsistencyLevel', 'eventual')
+      .count(true)
+      .filter("userType eq 'Guest'")
+      .orderby('displayName desc')
+      .get()) as Json
+    assert.equal((advanced.value as Json[])[0]!.displayName, 'Guest 8')
+  })
+
+  it('refuses unknown $select names and unknown $filter properties with 400', async () => {
+    const select = await graphError(reader.api('/users').select(['shoeSize']).get())
+    assert.equal(select.statusCode, 400)
+    assert.match(select.message, /Could not find a property named 'shoeSize' on type 'microsoft.graph.user'/)
+    const filter = await graphError(reader.api('/users').filter("shoeSize eq '42'").get())
+    assert.equal(filter.statusCode, 400)
+    assert.match(filter.message, /'shoeSize'/)
+    const search = await graphError(reader.api('/users').search('"displayName:Ali"').get())
+    assert.equal(search.statusCode, 501)
+  })
+})
