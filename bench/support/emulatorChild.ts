@@ -1,5 +1,8 @@
-// Benchmark child: the emulator, in memory, on a free port.
+// Benchmark child: the emulator on a free port, in memory, or durable in the folder given as argv[2].
 import { startEmulator } from '../../src/emulator/server'
 import { answerParent } from './children'
 
-void startEmulator().then((emulator) => answerParent({ url: emulator.url, caPem: emulator.caPem }))
+const dataDir = process.argv[2]
+void startEmulator(dataDir ? { dataDir } : {}).then((emulator) =>
+  answerParent({ url: emulator.url, caPem: emulator.caPem }),
+)
