@@ -2,20 +2,25 @@
 import * as path from 'node:path'
 import { startEmulator, type RunningEmulator } from '../emulator/server'
 import { UsageError, type ParsedArgs } from './args'
+import { SeedError } from '../emulator/seed'
+import { seedEmulator } from './seedEmulator'
 
-export const emulatorUsage = `Usage: entra-topology emulator [--port N] [--data-dir DIR | --in-memory]
+export const emulatorUsage = `Usage: entra-topology emulator [--port N] [--data-dir DIR | --in-memory] [--seed FILE]
 
 Starts the local Microsoft Graph emulator on https://127.0.0.1:<port> (token endpoint, Graph /v1.0 and
 /beta, admin API /_emulator) and keeps running until interrupted.
 
   --port N        port to listen on (default 8443; 0 picks a free one)
   --data-dir DIR  keep state in DIR (SQLite database and TLS certificates; default .emulator)
-  --in-memory     keep state in memory only (TLS certificates still go to --data-dir)`
+  --in-memory     keep state in memory only (TLS certificates still go to --data-dir)
+  --seed FILE     create what a topology file needs to exist: its tenants, the users it names as group
+                  members, and a client app per tenant (credentials in <data-dir>/seed-credentials.json)`
 
 export interface EmulatorCommandOptions {
   readonly port: number
   readonly dataDir: string
   readonly inMemory: boolean
+  readonly seedFile: string | undefined
 }
 
 export function parseEmulatorArgs(args: ParsedArgs): EmulatorCommandOptions {
@@ -24,10 +29,12 @@ export function parseEmulatorArgs(args: ParsedArgs): EmulatorCommandOptions {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port is '${portText}'; expected a whole number from 0 to 65535`)
   }
-  const options = {
+  const seed = args.value('seed')
+  const options: EmulatorCommandOptions = {
     port,
     dataDir: path.resolve(args.value('data-dir') ?? '.emulator'),
     inMemory: args.flag('in-memory'),
+    seedFile: seed === undefined ? undefined : path.resolve(seed),
   }
   args.rejectUnknown()
   return options
@@ -62,6 +69,15 @@ export async function runEmulatorCommand(args: ParsedArgs): Promise<number> {
     tlsDir: path.join(options.dataDir, 'tls'),
     ...(options.inMemory ? {} : { dataDir: options.dataDir }),
   })
+  if (options.seedFile !== undefined) {
+    try {
+      process.stdout.write(`${await seedEmulator(emulator, options.seedFile, options.dataDir)}\n`)
+    } catch (error) {
+      await emulator.close()
+      if (error instanceof SeedError) throw new UsageError(error.message)
+      throw error
+    }
+  }
   process.stdout.write(`${describeEmulator(emulator, options)}\n`)
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve()

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import type { Clock } from '../clock'
 import type { RequestCounters } from '../counters'
 import { clouds } from '../auth/clouds'
-import { createClientApp } from '../auth/clientApps'
+import { clientAppKind, createClientApp } from '../auth/clientApps'
 import type { Cloud, Store, TenantRecord, TenantSize } from '../store/store'
 
 export const adminPrefix = '/_emulator'
@@ -105,6 +105,9 @@ export function handleAdminRequest(
           field(body, 'roles', isStringArray, 'an array of Graph application permission names') ?? []
         const appId = field(body, 'appId', isString, 'a GUID')
         const clientSecret = field(body, 'clientSecret', isString, 'a non-empty string')
+        if (appId !== undefined && services.store.tenant(tenant.id).get(clientAppKind, appId) !== undefined) {
+          throw new AdminError(409, `an app with appId ${appId} already exists in tenant ${tenant.id}`)
+        }
         const created = services.store.transaction(() =>
           createClientApp(services.store.tenant(tenant.id), {
             displayName,
