@@ -1,9 +1,10 @@
 // Test support: an in-memory emulator on a free port, trusted by this process, with helpers to make
 // tenants and client apps through the admin API and to reach Graph through the real clients
 // (@azure/identity's ClientSecretCredential and @microsoft/microsoft-graph-client).
+import assert from 'node:assert/strict'
 import * as tls from 'node:tls'
 import { ClientSecretCredential } from '@azure/identity'
-import { Client } from '@microsoft/microsoft-graph-client'
+import { Client, RetryHandlerOptions, type GraphError } from '@microsoft/microsoft-graph-client'
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server'
 
@@ -28,6 +29,22 @@ export interface TestEmulator {
 }
 
 const trusted = new Set<string>()
+
+/**
+ * Awaits a call that must fail and returns what it threw (a GraphError from the Graph client; pass
+ * another type for calls that throw something else, such as a credential's getToken).
+ */
+export async function expectGraphError<E = GraphError>(call: Promise<unknown>): Promise<E> {
+  try {
+    await call
+  } catch (error) {
+    return error as E
+  }
+  assert.fail('expected the call to fail')
+}
+
+/** Per-request middleware options that turn the Graph client's RetryHandler off, to see a 429 or 5xx itself. */
+export const noRetries = (): RetryHandlerOptions[] => [new RetryHandlerOptions(0, 0)]
 
 /** Adds a CA to this process's default trust store (for @azure/identity, fetch and https alike). */
 export function trustCa(caPem: string): void {

@@ -1,19 +1,10 @@
 // The admin API's bulk user creation, read back through Graph with the real clients.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, startTestEmulator, type TestEmulator } from '../../../test/support/emulator'
 
 type Json = Record<string, unknown>
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 describe('admin API: bulk users', () => {
   let t: TestEmulator
@@ -90,7 +81,7 @@ describe('admin API: bulk users', () => {
     assert.equal(read.mail, 'fab@fabrikam.com')
     const listed = (await reader.api('/users').filter("userType eq 'Guest'").get()) as Json
     assert.doesNotMatch(JSON.stringify(listed), /emulator\.|9a8b7c6d/)
-    const hidden = await graphError(
+    const hidden = await expectGraphError(
       reader
         .api(`/users/${String(guest.id)}`)
         .select(['emulator.homeTenantId'])
@@ -133,7 +124,7 @@ describe('admin API: bulk users', () => {
       assert.equal(result.body.error.code, 'AdminRequestInvalid')
       assert.match(result.body.error.message, message)
     }
-    const fine = await graphError(reader.api(`/users/fine@${domain}`).get())
+    const fine = await expectGraphError(reader.api(`/users/fine@${domain}`).get())
     assert.equal(fine.statusCode, 404, 'the valid entry of a refused call was not kept')
     const missingTenant = await post(
       { users: [{ displayName: 'X' }] },

@@ -5,16 +5,14 @@ import { createPublicKey, createVerify } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { ClientSecretCredential } from '@azure/identity'
 import type { GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestApp, type TestEmulator } from '../../../test/support/emulator'
+import {
+  expectGraphError,
+  startTestEmulator,
+  type TestApp,
+  type TestEmulator,
+} from '../../../test/support/emulator'
 
-async function rejection(call: Promise<unknown>): Promise<Error & Partial<GraphError>> {
-  try {
-    await call
-  } catch (error) {
-    return error as Error & Partial<GraphError>
-  }
-  assert.fail('expected the call to fail')
-}
+type Rejection = Error & Partial<GraphError>
 
 function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<
@@ -71,7 +69,7 @@ describe('tokens and tenant isolation', () => {
       authorityHost: t.emulator.url,
       disableInstanceDiscovery: true,
     })
-    const error = await rejection(wrong.getToken('https://graph.microsoft.com/.default'))
+    const error = await expectGraphError<Rejection>(wrong.getToken('https://graph.microsoft.com/.default'))
     assert.match(error.message, /AADSTS7000215/)
   })
 
@@ -81,14 +79,18 @@ describe('tokens and tenant isolation', () => {
       disableInstanceDiscovery: true,
     })
     assert.match(
-      (await rejection(foreign.getToken('https://graph.microsoft.com/.default'))).message,
+      (await expectGraphError<Rejection>(foreign.getToken('https://graph.microsoft.com/.default'))).message,
       /AADSTS700016/,
     )
   })
 
   it('refuses a scope for another cloud with AADSTS70011', async () => {
     assert.match(
-      (await rejection(t.credential(contosoApp).getToken('https://graph.microsoft.us/.default'))).message,
+      (
+        await expectGraphError<Rejection>(
+          t.credential(contosoApp).getToken('https://graph.microsoft.us/.default'),
+        )
+      ).message,
       /AADSTS70011/,
     )
   })
@@ -109,7 +111,7 @@ describe('tokens and tenant isolation', () => {
       .api('/policies/crossTenantAccessPolicy/partners')
       .get()) as { value: unknown[] }
     assert.deepEqual(fromFabrikam.value, [])
-    const direct = await rejection(
+    const direct = await expectGraphError<Rejection>(
       t.graph(fabrikamApp).api(`/policies/crossTenantAccessPolicy/partners/${partnerId}`).get(),
     )
     assert.equal(direct.statusCode, 404)

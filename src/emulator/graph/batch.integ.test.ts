@@ -2,13 +2,13 @@
 // posts to /$batch, the whole-batch 400s, dependsOn with 424, per-item errors and per-item 429.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { BatchRequestContent, BatchResponseContent, type Client } from '@microsoft/microsoft-graph-client'
 import {
-  BatchRequestContent,
-  BatchResponseContent,
-  type Client,
-  type GraphError,
-} from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestApp, type TestEmulator } from '../../../test/support/emulator'
+  expectGraphError,
+  startTestEmulator,
+  type TestApp,
+  type TestEmulator,
+} from '../../../test/support/emulator'
 
 type Json = Record<string, unknown>
 interface ItemResponse {
@@ -24,15 +24,6 @@ interface Envelope {
 
 const password = { password: 'Str0ng!Passw0rd', forceChangePasswordNextSignIn: false }
 const missingId = '0f0e0d0c-0b0a-4909-8807-060504030201'
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 describe('JSON batching ($batch)', () => {
   let t: TestEmulator
@@ -128,7 +119,7 @@ describe('JSON batching ($batch)', () => {
 
   it('refuses 21 requests with 400 for the whole batch', async () => {
     const requests = Array.from({ length: 21 }, (_, i) => get(String(i), '/users'))
-    const error = await graphError(graph.api('/$batch').post({ requests }))
+    const error = await expectGraphError(graph.api('/$batch').post({ requests }))
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, 'BadRequest')
     assert.match(error.message, /21 requests; at most 20/)

@@ -4,20 +4,16 @@
 // credential, since the client's RetryHandler retries 503s.
 import assert from 'node:assert/strict'
 import { after, afterEach, before, describe, it } from 'node:test'
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestApp, type TestEmulator } from '../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import {
+  expectGraphError,
+  startTestEmulator,
+  type TestApp,
+  type TestEmulator,
+} from '../../../test/support/emulator'
 
 type Json = Record<string, unknown>
 type ErrorBody = { error: { code: string; message: string } }
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 describe('injected faults', () => {
   let t: TestEmulator
@@ -143,7 +139,7 @@ describe('injected faults', () => {
       .post({ displayName: 'Team', mailEnabled: false, mailNickname: 'team', securityEnabled: true })) as Json
     await setFaults({ replicationLagMs: 30_000 })
     const id = await createUser()
-    const error = await graphError(graph.api(`/users/${id}`).get())
+    const error = await expectGraphError(graph.api(`/users/${id}`).get())
     assert.equal(error.statusCode, 404)
     assert.equal(error.code, 'Request_ResourceNotFound')
     assert.equal(
@@ -151,7 +147,9 @@ describe('injected faults', () => {
       `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
     )
     const reference = { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${id}` }
-    const refError = await graphError(graph.api(`/groups/${String(group.id)}/members/$ref`).post(reference))
+    const refError = await expectGraphError(
+      graph.api(`/groups/${String(group.id)}/members/$ref`).post(reference),
+    )
     assert.equal(refError.statusCode, 404)
     assert.equal(refError.code, 'Request_ResourceNotFound')
     const list = (await graph.api('/users').get()) as { value: Json[] }

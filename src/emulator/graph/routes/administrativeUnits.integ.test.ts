@@ -2,8 +2,8 @@
 // immutable flag, the 100-unit cap, the member types, and the refusal of app writes to members).
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
 
 type Json = Record<string, unknown>
 type Page = { value: Json[]; '@odata.nextLink'?: string }
@@ -12,15 +12,6 @@ const missingId = '0f0e0d0c-0b0a-4909-8807-060504030201'
 const units = '/directory/administrativeUnits'
 const restrictedMessage =
   'This group is a member of a restricted management administrative unit. Management rights are limited to administrators scoped on that administrative unit.'
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 describe('administrative units', () => {
   let t: TestEmulator
@@ -73,7 +64,7 @@ describe('administrative units', () => {
     assert.equal(await graph.api(`${units}/${id}`).patch({ description: 'Changed' }), undefined)
     assert.equal(((await graph.api(`${units}/${id}`).get()) as Json).description, 'Changed')
     assert.equal(await graph.api(`${units}/${id}`).delete(), undefined)
-    const gone = await graphError(graph.api(`${units}/${id}`).get())
+    const gone = await expectGraphError(graph.api(`${units}/${id}`).get())
     assert.equal(gone.statusCode, 404)
     assert.equal(gone.code, 'Request_ResourceNotFound')
     const audit = audits('Add administrative unit').find((a) => (a.targetResources as Json[])[0]!.id === id)
@@ -88,14 +79,16 @@ describe('administrative units', () => {
       { displayName: 'x', visibility: 'Secret' },
       { displayName: 'x', id: missingId },
     ]) {
-      const error = await graphError(graph.api(units).post(body))
+      const error = await expectGraphError(graph.api(units).post(body))
       assert.equal(error.statusCode, 400, JSON.stringify(body))
       assert.equal(error.code, 'Request_BadRequest')
     }
-    const dynamic = await graphError(graph.api(units).post({ displayName: 'x', membershipType: 'Dynamic' }))
+    const dynamic = await expectGraphError(
+      graph.api(units).post({ displayName: 'x', membershipType: 'Dynamic' }),
+    )
     assert.equal(dynamic.statusCode, 501)
     assert.equal(dynamic.code, 'NotImplemented')
-    const scoped = await graphError(graph.api(`${units}/${await unit()}/scopedRoleMembers`).get())
+    const scoped = await expectGraphError(graph.api(`${units}/${await unit()}/scopedRoleMembers`).get())
     assert.equal(scoped.statusCode, 501)
   })
 
@@ -106,13 +99,15 @@ describe('administrative units', () => {
       (p) => p.displayName === 'IsMemberManagementRestricted',
     )
     assert.equal(modified?.newValue, 'true')
-    const error = await graphError(graph.api(`${units}/${id}`).patch({ isMemberManagementRestricted: false }))
+    const error = await expectGraphError(
+      graph.api(`${units}/${id}`).patch({ isMemberManagementRestricted: false }),
+    )
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, 'Request_BadRequest')
     await graph.api(`${units}/${id}`).patch({ isMemberManagementRestricted: true, displayName: 'Same flag' })
     assert.equal(((await graph.api(`${units}/${id}`).get()) as Json).isMemberManagementRestricted, true)
     const plain = await unit()
-    const toTrue = await graphError(
+    const toTrue = await expectGraphError(
       graph.api(`${units}/${plain}`).patch({ isMemberManagementRestricted: true }),
     )
     assert.equal(toTrue.statusCode, 400)
@@ -132,17 +127,17 @@ describe('administrative units', () => {
         ['#microsoft.graph.group', group],
       ],
     )
-    const duplicate = await graphError(graph.api(`${units}/${id}/members/$ref`).post(ref(member)))
+    const duplicate = await expectGraphError(graph.api(`${units}/${id}/members/$ref`).post(ref(member)))
     assert.equal(duplicate.statusCode, 400)
     assert.equal(
       duplicate.message,
       "One or more added object references already exist for the following modified properties: 'members'.",
     )
-    const missing = await graphError(graph.api(`${units}/${id}/members/$ref`).post(ref(missingId)))
+    const missing = await expectGraphError(graph.api(`${units}/${id}/members/$ref`).post(ref(missingId)))
     assert.equal(missing.statusCode, 404)
     assert.equal(missing.code, 'Request_ResourceNotFound')
     await graph.api(`${units}/${id}/members/${member}/$ref`).delete()
-    const notMember = await graphError(graph.api(`${units}/${id}/members/${member}/$ref`).delete())
+    const notMember = await expectGraphError(graph.api(`${units}/${id}/members/${member}/$ref`).delete())
     assert.equal(notMember.statusCode, 404)
     assert.equal(notMember.code, 'Request_ResourceNotFound')
     assert.equal(audits('Add member to administrative unit').length, 2)
@@ -160,7 +155,7 @@ describe('administrative units', () => {
     await graph.api(`${units}/${id}/members/$ref`).post(ref(await user()))
     await graph.api(`${units}/${id}/members/$ref`).post(ref(security!))
     for (const refused of [unified!, mailSecurity!, distribution!]) {
-      const error = await graphError(graph.api(`${units}/${id}/members/$ref`).post(ref(refused)))
+      const error = await expectGraphError(graph.api(`${units}/${id}/members/$ref`).post(ref(refused)))
       assert.equal(error.statusCode, 400)
       assert.equal(error.code, 'Request_BadRequest')
     }
@@ -195,7 +190,7 @@ describe('administrative units', () => {
       ],
     ]
     for (const [what, attempt] of attempts) {
-      const error = await graphError(attempt())
+      const error = await expectGraphError(attempt())
       assert.equal(error.statusCode, 403, what)
       assert.equal(error.code, 'Authorization_RequestDenied', what)
       assert.equal(error.message, restrictedMessage, what)
@@ -213,7 +208,7 @@ describe('administrative units', () => {
     const [group] = await adminGroups([{ displayName: 'Released' }])
     await graph.api(`${units}/${id}/members/$ref`).post(ref(group!))
     assert.equal(
-      (await graphError(groups.api(`/groups/${group}`).patch({ description: 'x' }))).statusCode,
+      (await expectGraphError(groups.api(`/groups/${group}`).patch({ description: 'x' }))).statusCode,
       403,
     )
     await graph.api(`${units}/${id}`).delete()
@@ -224,11 +219,11 @@ describe('administrative units', () => {
     const id = await unit()
     const reader = t.graph(await t.createApp(tenantId, ['AdministrativeUnit.Read.All']))
     assert.equal(((await reader.api(`${units}/${id}`).get()) as Json).id, id)
-    const denied = await graphError(reader.api(units).post({ displayName: 'Denied' }))
+    const denied = await expectGraphError(reader.api(units).post({ displayName: 'Denied' }))
     assert.equal(denied.statusCode, 403)
     assert.equal(denied.code, 'Authorization_RequestDenied')
     const groupOnly = t.graph(await t.createApp(tenantId, ['Group.ReadWrite.All']))
-    assert.equal((await graphError(groupOnly.api(`${units}/${id}/members`).get())).statusCode, 403)
+    assert.equal((await expectGraphError(groupOnly.api(`${units}/${id}/members`).get())).statusCode, 403)
   })
 
   it('allows at most 100 restricted units per tenant (400 beyond)', async () => {
@@ -236,7 +231,7 @@ describe('administrative units', () => {
     const client = t.graph(await t.createApp(other, ['AdministrativeUnit.ReadWrite.All']))
     for (let i = 0; i < 100; i++)
       await client.api(units).post({ displayName: `Restricted ${i}`, isMemberManagementRestricted: true })
-    const error = await graphError(
+    const error = await expectGraphError(
       client.api(units).post({ displayName: 'One too many', isMemberManagementRestricted: true }),
     )
     assert.equal(error.statusCode, 400)

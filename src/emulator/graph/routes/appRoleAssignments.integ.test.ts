@@ -2,20 +2,11 @@
 // users and groups made through the admin API, and another service principal.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import { instantiateCts } from '../../../../test/support/syncFixture'
 
-const ctsTemplateId = '518e5f48-1fc8-4c48-9387-9fdf28b0dfe7'
 type Obj = Record<string, unknown>
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 describe('app role assignments (appRoleAssignedTo)', () => {
   let t: TestEmulator
@@ -38,11 +29,8 @@ describe('app role assignments (appRoleAssignedTo)', () => {
         'AuditLog.Read.All',
       ]),
     )
-    const instantiate = async (displayName: string) =>
-      ((await graph.api(`/applicationTemplates/${ctsTemplateId}/instantiate`).post({ displayName })) as Obj)
-        .servicePrincipal as Obj
-    sp = await instantiate('Fabrikam')
-    other = await instantiate('Another configuration')
+    sp = (await instantiateCts(graph, 'Fabrikam')).servicePrincipal
+    other = (await instantiateCts(graph, 'Another configuration')).servicePrincipal
     roleId = String((sp.appRoles as Obj[])[0]!.id)
     const created = await t.admin<{ value: Obj[] }>('POST', `/tenants/${tenantId}/users`, {
       users: [
@@ -85,42 +73,44 @@ describe('app role assignments (appRoleAssignedTo)', () => {
   })
 
   it('refuses a duplicate assignment with 400 Request_BadRequest "Permission being assigned already exists on the object."', async () => {
-    const error = await graphError(assign(users[0]!.id))
+    const error = await expectGraphError(assign(users[0]!.id))
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, 'Request_BadRequest')
     assert.equal(error.message, 'Permission being assigned already exists on the object.')
   })
 
   it('refuses an app role the service principal does not define with 400 "Permission being assigned was not found on application."', async () => {
-    const error = await graphError(assign(users[1]!.id, '11111111-2222-3333-4444-555555555555'))
+    const error = await expectGraphError(assign(users[1]!.id, '11111111-2222-3333-4444-555555555555'))
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, 'Request_BadRequest')
     assert.equal(error.message, 'Permission being assigned was not found on application.')
     const otherRole = String((other.appRoles as Obj[])[0]!.id)
     assert.equal(
-      (await graphError(assign(users[1]!.id, otherRole))).message,
+      (await expectGraphError(assign(users[1]!.id, otherRole))).message,
       'Permission being assigned was not found on application.',
     )
   })
 
   it('refuses a resourceId other than the service principal in the URL (400)', async () => {
-    const error = await graphError(assign(users[1]!.id, roleId, other.id))
+    const error = await expectGraphError(assign(users[1]!.id, roleId, other.id))
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, 'Request_BadRequest')
   })
 
   it('answers 404 Request_ResourceNotFound for a principal that does not exist', async () => {
-    const error = await graphError(assign('0a0a0a0a-0000-4000-8000-000000000001'))
+    const error = await expectGraphError(assign('0a0a0a0a-0000-4000-8000-000000000001'))
     assert.equal(error.statusCode, 404)
     assert.equal(error.code, 'Request_ResourceNotFound')
   })
 
   it('refuses bodies with missing, malformed or read-only members (400)', async () => {
-    const missing = await graphError(graph.api(path()).post({ principalId: users[1]!.id, resourceId: sp.id }))
+    const missing = await expectGraphError(
+      graph.api(path()).post({ principalId: users[1]!.id, resourceId: sp.id }),
+    )
     assert.equal(missing.statusCode, 400)
-    const malformed = await graphError(assign('not-a-guid'))
+    const malformed = await expectGraphError(assign('not-a-guid'))
     assert.equal(malformed.statusCode, 400)
-    const readOnly = await graphError(
+    const readOnly = await expectGraphError(
       graph
         .api(path())
         .post({ principalId: users[1]!.id, resourceId: sp.id, appRoleId: roleId, principalType: 'User' }),
@@ -146,7 +136,7 @@ describe('app role assignments (appRoleAssignedTo)', () => {
     await graph.api(`${path()}/${String(assignment.id)}`).delete()
     const listed = (await graph.api(path()).get()) as { value: Obj[] }
     assert.ok(!listed.value.some((a) => a.id === assignment.id))
-    const again = await graphError(graph.api(`${path()}/${String(assignment.id)}`).delete())
+    const again = await expectGraphError(graph.api(`${path()}/${String(assignment.id)}`).delete())
     assert.equal(again.statusCode, 404)
     assert.equal(again.code, 'Request_ResourceNotFound')
     assert.ok(await assign(users[2]!.id), 'the principal can be assigned again')
@@ -154,7 +144,7 @@ describe('app role assignments (appRoleAssignedTo)', () => {
 
   it('refuses callers without AppRoleAssignment.ReadWrite.All with 403 Authorization_RequestDenied', async () => {
     const appWriter = t.graph(await t.createApp(tenantId, ['Application.ReadWrite.All']))
-    const error = await graphError(
+    const error = await expectGraphError(
       appWriter.api(path()).post({ principalId: users[1]!.id, resourceId: sp.id, appRoleId: roleId }),
     )
     assert.equal(error.statusCode, 403)

@@ -2,31 +2,17 @@
 // through @azure/identity and the Microsoft Graph client.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import { ctsTemplateId, instantiateCts } from '../../../../test/support/syncFixture'
 
-const ctsTemplateId = '518e5f48-1fc8-4c48-9387-9fdf28b0dfe7'
 type Obj = Record<string, unknown>
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 describe('applications and service principals', () => {
   let t: TestEmulator
   let graph: Client
   let auditor: Client
   let tenantId: string
-  const instantiate = async (client: Client, displayName: string) =>
-    (await client.api(`/applicationTemplates/${ctsTemplateId}/instantiate`).post({ displayName })) as {
-      application: Obj
-      servicePrincipal: Obj
-    } & Obj
 
   before(async () => {
     t = await startTestEmulator()
@@ -40,18 +26,18 @@ describe('applications and service principals', () => {
     const template = (await graph.api(`/applicationTemplates/${ctsTemplateId}`).get()) as Obj
     assert.equal(template.id, ctsTemplateId)
     assert.match(String(template.homePageUrl), /aad2aadsync/)
-    const other = await graphError(
+    const other = await expectGraphError(
       graph.api('/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621').get(),
     )
     assert.equal(other.statusCode, 404)
     assert.equal(other.code, 'Request_ResourceNotFound')
-    const list = await graphError(graph.api('/applicationTemplates').get())
+    const list = await expectGraphError(graph.api('/applicationTemplates').get())
     assert.equal(list.statusCode, 501)
     assert.equal(list.code, 'NotImplemented')
   })
 
   it('instantiates the template into an application and a service principal in the documented shape (201)', async () => {
-    const created = await instantiate(graph, 'Fabrikam')
+    const created = await instantiateCts(graph, 'Fabrikam')
     assert.match(
       String(created['@odata.context']),
       /\$metadata#microsoft\.graph\.applicationServicePrincipal$/,
@@ -80,7 +66,7 @@ describe('applications and service principals', () => {
     const scopes = (app.api as Obj).oauth2PermissionScopes as Obj[]
     assert.equal(scopes[0]!.value, 'user_impersonation')
 
-    const again = await instantiate(graph, 'Fabrikam')
+    const again = await instantiateCts(graph, 'Fabrikam')
     assert.notEqual(
       (again.servicePrincipal.appRoles as Obj[])[0]!.id,
       spRole!.id,
@@ -89,10 +75,12 @@ describe('applications and service principals', () => {
   })
 
   it('refuses an instantiate body without displayName or with unknown members (400)', async () => {
-    const missing = await graphError(graph.api(`/applicationTemplates/${ctsTemplateId}/instantiate`).post({}))
+    const missing = await expectGraphError(
+      graph.api(`/applicationTemplates/${ctsTemplateId}/instantiate`).post({}),
+    )
     assert.equal(missing.statusCode, 400)
     assert.equal(missing.code, 'Request_BadRequest')
-    const unknown = await graphError(
+    const unknown = await expectGraphError(
       graph
         .api(`/applicationTemplates/${ctsTemplateId}/instantiate`)
         .post({ displayName: 'x', color: 'red' }),
@@ -103,16 +91,16 @@ describe('applications and service principals', () => {
 
   it('refuses callers without an application permission with 403 Authorization_RequestDenied', async () => {
     const users = t.graph(await t.createApp(tenantId, ['User.Read.All']))
-    const error = await graphError(instantiate(users, 'Nope'))
+    const error = await expectGraphError(instantiateCts(users, 'Nope'))
     assert.equal(error.statusCode, 403)
     assert.equal(error.code, 'Authorization_RequestDenied')
-    assert.equal((await graphError(users.api('/servicePrincipals').get())).statusCode, 403)
+    assert.equal((await expectGraphError(users.api('/servicePrincipals').get())).statusCode, 403)
     const reader = t.graph(await t.createApp(tenantId, ['Application.Read.All']))
-    assert.equal((await graphError(instantiate(reader, 'Nope'))).statusCode, 403)
+    assert.equal((await expectGraphError(instantiateCts(reader, 'Nope'))).statusCode, 403)
   })
 
   it('gets applications and service principals by id, with $select, and 404s unknown ids', async () => {
-    const { application, servicePrincipal } = await instantiate(graph, 'Northwind')
+    const { application, servicePrincipal } = await instantiateCts(graph, 'Northwind')
     const app = (await graph.api(`/applications/${String(application.id)}`).get()) as Obj
     assert.deepEqual({ ...app, '@odata.context': undefined }, { ...application, '@odata.context': undefined })
     const sp = (await graph
@@ -120,14 +108,14 @@ describe('applications and service principals', () => {
       .select(['appId', 'appRoleAssignmentRequired'])
       .get()) as Obj
     assert.deepEqual(Object.keys(sp).sort(), ['@odata.context', 'appId', 'appRoleAssignmentRequired'])
-    const missing = await graphError(
+    const missing = await expectGraphError(
       graph.api('/servicePrincipals/00000000-0000-0000-0000-0000000000aa').get(),
     )
     assert.equal(missing.statusCode, 404)
     assert.equal(missing.code, 'Request_ResourceNotFound')
-    const bad = await graphError(graph.api('/applications/not-a-guid').get())
+    const bad = await expectGraphError(graph.api('/applications/not-a-guid').get())
     assert.equal(bad.statusCode, 400)
-    const select = await graphError(
+    const select = await expectGraphError(
       graph
         .api(`/applications/${String(application.id)}`)
         .select('colour')
@@ -167,7 +155,7 @@ describe('applications and service principals', () => {
   })
 
   it('updates a service principal and an application (204), refusing read-only, unsupported and unknown properties', async () => {
-    const { application, servicePrincipal } = await instantiate(graph, 'Litware')
+    const { application, servicePrincipal } = await instantiateCts(graph, 'Litware')
     const spPath = `/servicePrincipals/${String(servicePrincipal.id)}`
     await graph.api(spPath).patch({ appRoleAssignmentRequired: false, notes: 'sync config' })
     const sp = (await graph.api(spPath).get()) as Obj
@@ -182,50 +170,52 @@ describe('applications and service principals', () => {
     assert.equal((app.web as Obj).logoutUrl, 'https://litware.example/out')
     assert.match(String((app.web as Obj).homePageUrl), /aad2aadsync/, 'web members not named are kept')
 
-    const readOnly = await graphError(
+    const readOnly = await expectGraphError(
       graph.api(spPath).patch({ appId: '00000000-0000-0000-0000-000000000001' }),
     )
     assert.equal(readOnly.statusCode, 400)
     assert.equal(readOnly.code, 'Request_BadRequest')
-    const unsupported = await graphError(graph.api(appPath).patch({ requiredResourceAccess: [] }))
+    const unsupported = await expectGraphError(graph.api(appPath).patch({ requiredResourceAccess: [] }))
     assert.equal(unsupported.statusCode, 501)
     assert.equal(unsupported.code, 'NotImplemented')
-    const unknown = await graphError(graph.api(spPath).patch({ favourite: true }))
+    const unknown = await expectGraphError(graph.api(spPath).patch({ favourite: true }))
     assert.equal(unknown.statusCode, 400)
-    const wrongType = await graphError(graph.api(spPath).patch({ accountEnabled: 'yes' }))
+    const wrongType = await expectGraphError(graph.api(spPath).patch({ accountEnabled: 'yes' }))
     assert.equal(wrongType.statusCode, 400)
   })
 
   it('deletes a service principal (204), and an application together with its service principal', async () => {
-    const one = await instantiate(graph, 'Delete me')
+    const one = await instantiateCts(graph, 'Delete me')
     await graph.api(`/servicePrincipals/${String(one.servicePrincipal.id)}`).delete()
     assert.equal(
-      (await graphError(graph.api(`/servicePrincipals/${String(one.servicePrincipal.id)}`).get())).statusCode,
+      (await expectGraphError(graph.api(`/servicePrincipals/${String(one.servicePrincipal.id)}`).get()))
+        .statusCode,
       404,
     )
     assert.ok(await graph.api(`/applications/${String(one.application.id)}`).get())
 
-    const two = await instantiate(graph, 'Delete us')
+    const two = await instantiateCts(graph, 'Delete us')
     await graph.api(`/applications/${String(two.application.id)}`).delete()
     assert.equal(
-      (await graphError(graph.api(`/applications/${String(two.application.id)}`).get())).statusCode,
+      (await expectGraphError(graph.api(`/applications/${String(two.application.id)}`).get())).statusCode,
       404,
     )
     assert.equal(
-      (await graphError(graph.api(`/servicePrincipals/${String(two.servicePrincipal.id)}`).get())).statusCode,
+      (await expectGraphError(graph.api(`/servicePrincipals/${String(two.servicePrincipal.id)}`).get()))
+        .statusCode,
       404,
     )
-    const again = await graphError(graph.api(`/applications/${String(two.application.id)}`).delete())
+    const again = await expectGraphError(graph.api(`/applications/${String(two.application.id)}`).delete())
     assert.equal(again.statusCode, 404)
   })
 
   it('lets an Application.ReadWrite.OwnedBy app manage only what it created', async () => {
     const ownerApp = t.graph(await t.createApp(tenantId, ['Application.ReadWrite.OwnedBy']))
     const otherApp = t.graph(await t.createApp(tenantId, ['Application.ReadWrite.OwnedBy']))
-    const mine = await instantiate(ownerApp, 'Owned')
+    const mine = await instantiateCts(ownerApp, 'Owned')
     const spPath = `/servicePrincipals/${String(mine.servicePrincipal.id)}`
     await ownerApp.api(spPath).patch({ notes: 'mine' })
-    const denied = await graphError(otherApp.api(spPath).patch({ notes: 'theirs' }))
+    const denied = await expectGraphError(otherApp.api(spPath).patch({ notes: 'theirs' }))
     assert.equal(denied.statusCode, 403)
     assert.equal(denied.code, 'Authorization_RequestDenied')
     const listed = (await ownerApp.api('/servicePrincipals').get()) as { value: Obj[] }

@@ -1,20 +1,11 @@
 // Cross-tenant access policy over the wire, through @azure/identity and the Microsoft Graph client.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
 
 const partnerId = '5b4c8d2e-0f1a-4c3b-9d8e-7f6a5b4c3d2e'
 const otherPartnerId = '6c5d9e3f-1a2b-4d4c-8e9f-8a7b6c5d4e3f'
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 describe('cross-tenant access policy', () => {
   let t: TestEmulator
@@ -64,7 +55,7 @@ describe('cross-tenant access policy', () => {
   })
 
   it('refuses to set automaticUserConsentSettings on the default configuration', async () => {
-    const error = await graphError(
+    const error = await expectGraphError(
       graph
         .api('/policies/crossTenantAccessPolicy/default')
         .patch({ automaticUserConsentSettings: { inboundAllowed: true } }),
@@ -86,7 +77,7 @@ describe('cross-tenant access policy', () => {
       /\/v1\.0\/\$metadata#policies\/crossTenantAccessPolicy\/partners\/\$entity$/,
     )
 
-    const duplicate = await graphError(
+    const duplicate = await expectGraphError(
       graph.api('/policies/crossTenantAccessPolicy/partners').post({ tenantId: partnerId }),
     )
     assert.equal(duplicate.statusCode, 409)
@@ -113,14 +104,14 @@ describe('cross-tenant access policy', () => {
   })
 
   it('refuses unknown properties and wrong types, naming the property', async () => {
-    const unknown = await graphError(
+    const unknown = await expectGraphError(
       graph
         .api(`/policies/crossTenantAccessPolicy/partners/${partnerId}`)
         .patch({ b2bColaborationInbound: {} }),
     )
     assert.equal(unknown.statusCode, 400)
     assert.match(unknown.message, /'b2bColaborationInbound' does not exist/)
-    const wrongType = await graphError(
+    const wrongType = await expectGraphError(
       graph
         .api(`/policies/crossTenantAccessPolicy/partners/${partnerId}`)
         .patch({ b2bCollaborationInbound: { usersAndGroups: { accessType: 'maybe' } } }),
@@ -132,7 +123,7 @@ describe('cross-tenant access policy', () => {
   })
 
   it('answers Directory_ObjectNotFound for a partner that does not exist', async () => {
-    const error = await graphError(
+    const error = await expectGraphError(
       graph.api(`/policies/crossTenantAccessPolicy/partners/${otherPartnerId}`).get(),
     )
     assert.equal(error.statusCode, 404)
@@ -142,7 +133,7 @@ describe('cross-tenant access policy', () => {
   it('creates the identity sync policy once (PUT 204, then 409 ConflictingObjects) and expands it on partners', async () => {
     const path = `/policies/crossTenantAccessPolicy/partners/${partnerId}/identitySynchronization`
     await graph.api(path).put({ displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: true } })
-    const again = await graphError(
+    const again = await expectGraphError(
       graph.api(path).put({ displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: true } }),
     )
     assert.equal(again.statusCode, 409)
@@ -168,11 +159,11 @@ describe('cross-tenant access policy', () => {
 
   it('will not delete a partner that still has a sync policy; deletes it softly afterwards and restores it from the bin', async () => {
     const partner = `/policies/crossTenantAccessPolicy/partners/${partnerId}`
-    const blocked = await graphError(graph.api(partner).delete())
+    const blocked = await expectGraphError(graph.api(partner).delete())
     assert.equal(blocked.statusCode, 400)
     await graph.api(`${partner}/identitySynchronization`).delete()
     await graph.api(partner).delete()
-    assert.equal((await graphError(graph.api(partner).get())).statusCode, 404)
+    assert.equal((await expectGraphError(graph.api(partner).get())).statusCode, 404)
     const bin = (await beta.api('/policies/deletedItems/crossTenantPartners').get()) as {
       value: { tenantId: string; deletedDateTime: string }[]
     }
@@ -186,7 +177,7 @@ describe('cross-tenant access policy', () => {
   })
 
   it('keeps the deleted bin beta-only', async () => {
-    const error = await graphError(graph.api('/policies/deletedItems/crossTenantPartners').get())
+    const error = await expectGraphError(graph.api('/policies/deletedItems/crossTenantPartners').get())
     assert.equal(error.statusCode, 400)
     assert.match(error.message, /Resource not found for the segment/)
   })
@@ -200,7 +191,7 @@ describe('cross-tenant access policy', () => {
         .allowedCloudEndpoints,
       ['microsoftonline.us'],
     )
-    const error = await graphError(
+    const error = await expectGraphError(
       graph.api('/policies/crossTenantAccessPolicy').patch({ allowedCloudEndpoints: ['example.com'] }),
     )
     assert.equal(error.statusCode, 400)
@@ -208,7 +199,7 @@ describe('cross-tenant access policy', () => {
 
   it('lets a reader read and refuses its writes with 403 Authorization_RequestDenied', async () => {
     await reader.api('/policies/crossTenantAccessPolicy/partners').get()
-    const error = await graphError(
+    const error = await expectGraphError(
       reader.api('/policies/crossTenantAccessPolicy/partners').post({ tenantId: otherPartnerId }),
     )
     assert.equal(error.statusCode, 403)
@@ -216,7 +207,7 @@ describe('cross-tenant access policy', () => {
   })
 
   it('refuses query options the route does not support instead of ignoring them', async () => {
-    const error = await graphError(
+    const error = await expectGraphError(
       graph.api('/policies/crossTenantAccessPolicy/partners').filter("tenantId eq 'x'").get(),
     )
     assert.equal(error.statusCode, 501)

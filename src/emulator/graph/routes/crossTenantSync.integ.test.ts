@@ -2,21 +2,17 @@
 // tenants, over the wire, with validateCredentials failing until both sides are configured.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { RetryHandlerOptions, type Client, type GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
+import {
+  expectGraphError,
+  noRetries,
+  startTestEmulator,
+  type TestEmulator,
+} from '../../../../test/support/emulator'
+import { instantiateCts } from '../../../../test/support/syncFixture'
 
-const ctsTemplateId = '518e5f48-1fc8-4c48-9387-9fdf28b0dfe7'
 const policyCheckFailure = 'AzureDirectoryB2BManagementPolicyCheckFailure'
 type Obj = Record<string, unknown>
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 const detailCodes = (error: GraphError): string[] =>
   ((JSON.parse(error.body as string) as { details?: { code: string }[] }).details ?? []).map((d) => d.code)
@@ -65,12 +61,9 @@ describe('cross-tenant synchronization setup (§3.1)', () => {
   after(() => t.close())
 
   it('step 5: the source instantiates the configuration app; validateCredentials then fails on every check', async () => {
-    const created = (await source
-      .api(`/applicationTemplates/${ctsTemplateId}/instantiate`)
-      .post({ displayName: 'Fabrikam' })) as Obj
-    sp = created.servicePrincipal as Obj
+    sp = (await instantiateCts(source, 'Fabrikam')).servicePrincipal
     roleId = String((sp.appRoles as Obj[]).find((r) => r.displayName === 'msiam_access')!.id)
-    const error = await graphError(validate())
+    const error = await expectGraphError(validate())
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, policyCheckFailure)
     assert.equal(error.message, 'Policy permitting auto-redemption of invitations not configured.')
@@ -86,7 +79,7 @@ describe('cross-tenant synchronization setup (§3.1)', () => {
     await target
       .api(`${partners}/${sourceId}/identitySynchronization`)
       .put({ displayName: 'Contoso', userSyncInbound: { isSyncAllowed: true } })
-    const error = await graphError(validate())
+    const error = await expectGraphError(validate())
     assert.equal(error.code, policyCheckFailure)
     assert.deepEqual(detailCodes(error), [
       'SourceOutboundAutoRedemptionNotAllowed',
@@ -98,7 +91,7 @@ describe('cross-tenant synchronization setup (§3.1)', () => {
     await target
       .api(`${partners}/${sourceId}`)
       .patch({ inboundTrust: null, automaticUserConsentSettings: { inboundAllowed: true } })
-    const error = await graphError(validate())
+    const error = await expectGraphError(validate())
     assert.equal(error.statusCode, 400)
     assert.deepEqual(detailCodes(error), ['SourceOutboundAutoRedemptionNotAllowed'])
   })
@@ -114,7 +107,7 @@ describe('cross-tenant synchronization setup (§3.1)', () => {
   it('fails again while the target does not allow inbound sync', async () => {
     const path = `${partners}/${sourceId}/identitySynchronization`
     await target.api(path).patch({ userSyncInbound: { isSyncAllowed: false } })
-    const error = await graphError(validate())
+    const error = await expectGraphError(validate())
     assert.equal(error.code, policyCheckFailure)
     assert.deepEqual(detailCodes(error), ['TargetInboundSyncNotAllowed'])
     await target.api(path).patch({ userSyncInbound: { isSyncAllowed: true } })
@@ -149,10 +142,10 @@ describe('cross-tenant synchronization setup (§3.1)', () => {
   it('step 10: reads the rule id from the schema; provisionOnDemand is checked, then 501 until the engine exists', async () => {
     const schema = (await source.api(`${sync()}/jobs/${jobId}/schema`).get()) as Obj
     const ruleId = String((schema.synchronizationRules as Obj[])[0]!.id)
-    const error = await graphError(
+    const error = await expectGraphError(
       source
         .api(`${sync()}/jobs/${jobId}/provisionOnDemand`)
-        .middlewareOptions([new RetryHandlerOptions(0, 0)])
+        .middlewareOptions(noRetries())
         .post({ parameters: [{ ruleId, subjects: [{ objectId: userId, objectTypeName: 'User' }] }] }),
     )
     assert.equal(error.statusCode, 501)
@@ -170,13 +163,13 @@ describe('cross-tenant synchronization setup (§3.1)', () => {
     await target
       .api(`${partners}/${sourceId}`)
       .patch({ automaticUserConsentSettings: { inboundAllowed: false } })
-    const error = await graphError(
+    const error = await expectGraphError(
       source.api(`${sync()}/jobs/${jobId}/validateCredentials`).post({ useSavedCredentials: true }),
     )
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, policyCheckFailure)
     assert.deepEqual(detailCodes(error), ['TargetInboundAutoRedemptionNotAllowed'])
-    const noCompany = await graphError(
+    const noCompany = await expectGraphError(
       source.api(`${sync()}/jobs/${jobId}/validateCredentials`).post({
         useSavedCredentials: false,
         credentials: [{ key: 'AuthenticationType', value: 'SyncPolicy' }],
@@ -184,7 +177,7 @@ describe('cross-tenant synchronization setup (§3.1)', () => {
     )
     assert.equal(noCompany.statusCode, 400)
     assert.equal(noCompany.code, 'Request_BadRequest')
-    const nowhere = await graphError(
+    const nowhere = await expectGraphError(
       source.api(`${sync()}/jobs/validateCredentials`).post({
         ...credentials(),
         credentials: [

@@ -1,19 +1,10 @@
 // The directory recycle bin over the wire: list by cast, get, restore and purge (graph-api.md §5.4).
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { ResponseType, type Client, type GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import { ResponseType, type Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
 
 type Json = Record<string, unknown>
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 describe('directory deleted items', () => {
   let t: TestEmulator
@@ -69,7 +60,7 @@ describe('directory deleted items', () => {
     assert.match(String(found['@odata.context']), /\$metadata#directoryObjects\/\$entity$/)
     assert.ok(found.deletedDateTime)
     const live = await createUser('alive')
-    const notDeleted = await graphError(reader.api(`/directory/deletedItems/${String(live.id)}`).get())
+    const notDeleted = await expectGraphError(reader.api(`/directory/deletedItems/${String(live.id)}`).get())
     assert.equal(notDeleted.statusCode, 404)
     assert.equal(notDeleted.code, 'Request_ResourceNotFound')
   })
@@ -88,7 +79,7 @@ describe('directory deleted items', () => {
     const again = (await reader.api(`/users/${String(user.id)}`).get()) as Json
     assert.equal(again.displayName, 'User back')
     assert.equal(
-      (await graphError(reader.api(`/directory/deletedItems/${String(user.id)}`).get())).statusCode,
+      (await expectGraphError(reader.api(`/directory/deletedItems/${String(user.id)}`).get())).statusCode,
       404,
     )
     assert.ok(
@@ -102,7 +93,7 @@ describe('directory deleted items', () => {
   it('refuses to restore a user whose userPrincipalName a live user has taken (400)', async () => {
     const user = await deletedUser('reused')
     await createUser('reused')
-    const error = await graphError(
+    const error = await expectGraphError(
       binKeeper.api(`/directory/deletedItems/${String(user.id)}/restore`).post(undefined),
     )
     assert.equal(error.statusCode, 400)
@@ -122,7 +113,7 @@ describe('directory deleted items', () => {
       .responseType(ResponseType.RAW)
       .delete()) as Response
     assert.equal(response.status, 204)
-    const restore = await graphError(
+    const restore = await expectGraphError(
       binKeeper.api(`/directory/deletedItems/${String(boss.id)}/restore`).post(undefined),
     )
     assert.equal(restore.statusCode, 404)
@@ -146,7 +137,7 @@ describe('directory deleted items', () => {
     assert.deepEqual(list.value, [
       { id: groupId, displayName: 'Old team', mailNickname: 'oldteam', deletedDateTime: deletedAt },
     ])
-    const userOnly = await graphError(
+    const userOnly = await expectGraphError(
       binKeeper.api(`/directory/deletedItems/${groupId}/restore`).post(undefined),
     )
     assert.equal(userOnly.statusCode, 403)
@@ -190,7 +181,7 @@ describe('directory deleted items', () => {
       .delete()) as Response
     assert.equal(purged.status, 204)
     const units = t.graph(await t.createApp(tenantId, ['AdministrativeUnit.ReadWrite.All']))
-    const noPurge = await graphError(units.api(`/directory/deletedItems/${unitId}`).delete())
+    const noPurge = await expectGraphError(units.api(`/directory/deletedItems/${unitId}`).delete())
     assert.equal(noPurge.statusCode, 400)
     assert.equal(noPurge.code, 'Request_BadRequest')
     const restored = (await units.api(`/directory/deletedItems/${unitId}/restore`).post(undefined)) as Json
@@ -211,7 +202,7 @@ describe('directory deleted items', () => {
       'id',
       'userPrincipalName',
     ])
-    const order = await graphError(
+    const order = await expectGraphError(
       reader.api('/directory/deletedItems/microsoft.graph.user').orderby('deletedDateTime').get(),
     )
     assert.equal(order.statusCode, 400)
@@ -233,13 +224,15 @@ describe('directory deleted items', () => {
       () => reader.api(`/directory/deletedItems/${String(user.id)}/restore`).post(undefined),
       () => reader.api(`/directory/deletedItems/${String(user.id)}`).delete(),
     ]) {
-      const error = await graphError(call())
+      const error = await expectGraphError(call())
       assert.equal(error.statusCode, 403)
       assert.equal(error.code, 'Authorization_RequestDenied')
     }
-    const device = await graphError(reader.api('/directory/deletedItems/microsoft.graph.device').get())
+    const device = await expectGraphError(reader.api('/directory/deletedItems/microsoft.graph.device').get())
     assert.equal(device.statusCode, 501)
-    const unknown = await graphError(reader.api('/directory/deletedItems/microsoft.graph.contract').get())
+    const unknown = await expectGraphError(
+      reader.api('/directory/deletedItems/microsoft.graph.contract').get(),
+    )
     assert.equal(unknown.statusCode, 400)
   })
   it('purges what has been in the bin for more than 30 days (run last: it moves the clock)', async () => {
@@ -250,7 +243,7 @@ describe('directory deleted items', () => {
     const list = (await reader.api('/directory/deletedItems/microsoft.graph.user').get()) as Json
     assert.ok(!(list.value as Json[]).some((u) => u.id === user.id))
     assert.equal(
-      (await graphError(reader.api(`/directory/deletedItems/${String(user.id)}`).get())).statusCode,
+      (await expectGraphError(reader.api(`/directory/deletedItems/${String(user.id)}`).get())).statusCode,
       404,
     )
   })

@@ -2,22 +2,13 @@
 // transitive members, the documented errors and the permission check.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
 
 type Json = Record<string, unknown>
 type Page = { value: Json[]; '@odata.nextLink'?: string; '@odata.count'?: number }
 const ref = (id: string) => ({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${id}` })
 const missingId = '0f0e0d0c-0b0a-4909-8807-060504030201'
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 describe('group members and owners', () => {
   let t: TestEmulator
@@ -86,7 +77,7 @@ describe('group members and owners', () => {
     const id = await group()
     const [user] = await users(1)
     await graph.api(`/groups/${id}/members/$ref`).post(ref(user!))
-    const error = await graphError(graph.api(`/groups/${id}/members/$ref`).post(ref(user!)))
+    const error = await expectGraphError(graph.api(`/groups/${id}/members/$ref`).post(ref(user!)))
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, 'Request_BadRequest')
     assert.equal(
@@ -97,14 +88,14 @@ describe('group members and owners', () => {
 
   it('refuses a member that does not exist with 404 Request_ResourceNotFound', async () => {
     const id = await group()
-    const error = await graphError(graph.api(`/groups/${id}/members/$ref`).post(ref(missingId)))
+    const error = await expectGraphError(graph.api(`/groups/${id}/members/$ref`).post(ref(missingId)))
     assert.equal(error.statusCode, 404)
     assert.equal(error.code, 'Request_ResourceNotFound')
     assert.equal(
       error.message,
       `Resource '${missingId}' does not exist or one of its queried reference-property objects are not present.`,
     )
-    const noGroup = await graphError(graph.api(`/groups/${missingId}/members/$ref`).post(ref(id)))
+    const noGroup = await expectGraphError(graph.api(`/groups/${missingId}/members/$ref`).post(ref(id)))
     assert.equal(noGroup.statusCode, 404)
     assert.equal(noGroup.code, 'Request_ResourceNotFound')
   })
@@ -112,7 +103,7 @@ describe('group members and owners', () => {
   it('refuses a malformed reference body with 400 Request_BadRequest', async () => {
     const id = await group()
     for (const body of [{}, { '@odata.id': 'not a url' }, { '@odata.id': ref(id)['@odata.id'], extra: 1 }]) {
-      const error = await graphError(graph.api(`/groups/${id}/members/$ref`).post(body))
+      const error = await expectGraphError(graph.api(`/groups/${id}/members/$ref`).post(body))
       assert.equal(error.statusCode, 400, JSON.stringify(body))
       assert.equal(error.code, 'Request_BadRequest')
     }
@@ -120,9 +111,12 @@ describe('group members and owners', () => {
 
   it('refuses a group as its own member, and groups as members of a Microsoft 365 group, with 400', async () => {
     const id = await group()
-    assert.equal((await graphError(graph.api(`/groups/${id}/members/$ref`).post(ref(id)))).statusCode, 400)
+    assert.equal(
+      (await expectGraphError(graph.api(`/groups/${id}/members/$ref`).post(ref(id)))).statusCode,
+      400,
+    )
     const unified = await unifiedGroup()
-    const error = await graphError(graph.api(`/groups/${unified}/members/$ref`).post(ref(id)))
+    const error = await expectGraphError(graph.api(`/groups/${unified}/members/$ref`).post(ref(id)))
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, 'Request_BadRequest')
   })
@@ -133,7 +127,7 @@ describe('group members and owners', () => {
     await graph.api(`/groups/${id}/members/$ref`).post(ref(user!))
     assert.equal(await graph.api(`/groups/${id}/members/${user}/$ref`).delete(), undefined)
     assert.deepEqual(await ids(`/groups/${id}/members`), [])
-    const error = await graphError(graph.api(`/groups/${id}/members/${user}/$ref`).delete())
+    const error = await expectGraphError(graph.api(`/groups/${id}/members/${user}/$ref`).delete())
     assert.equal(error.statusCode, 404)
     assert.equal(error.code, 'Request_ResourceNotFound')
     assert.equal(
@@ -152,19 +146,19 @@ describe('group members and owners', () => {
     const id = await group()
     const [owner, second] = await users(2)
     await graph.api(`/groups/${id}/owners/$ref`).post(ref(owner!))
-    const duplicate = await graphError(graph.api(`/groups/${id}/owners/$ref`).post(ref(owner!)))
+    const duplicate = await expectGraphError(graph.api(`/groups/${id}/owners/$ref`).post(ref(owner!)))
     assert.equal(duplicate.statusCode, 400)
     assert.equal(
       duplicate.message,
       "One or more added object references already exist for the following modified properties: 'owners'.",
     )
-    const groupOwner = await graphError(graph.api(`/groups/${id}/owners/$ref`).post(ref(await group())))
+    const groupOwner = await expectGraphError(graph.api(`/groups/${id}/owners/$ref`).post(ref(await group())))
     assert.equal(groupOwner.statusCode, 400)
     await graph.api(`/groups/${id}/owners/$ref`).post(ref(second!))
     assert.deepEqual(await ids(`/groups/${id}/owners`), [owner, second])
     await graph.api(`/groups/${id}/owners/${owner}/$ref`).delete()
     assert.deepEqual(await ids(`/groups/${id}/owners`), [second])
-    const notOwner = await graphError(graph.api(`/groups/${id}/owners/${owner}/$ref`).delete())
+    const notOwner = await expectGraphError(graph.api(`/groups/${id}/owners/${owner}/$ref`).delete())
     assert.equal(notOwner.statusCode, 404)
     assert.equal(notOwner.code, 'Request_ResourceNotFound')
   })
@@ -173,7 +167,7 @@ describe('group members and owners', () => {
     const id = await unifiedGroup()
     const [owner] = await users(1)
     await graph.api(`/groups/${id}/owners/$ref`).post(ref(owner!))
-    const error = await graphError(graph.api(`/groups/${id}/owners/${owner}/$ref`).delete())
+    const error = await expectGraphError(graph.api(`/groups/${id}/owners/${owner}/$ref`).delete())
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, 'Request_BadRequest')
   })
@@ -204,7 +198,7 @@ describe('group members and owners', () => {
       .top(1)
       .get()) as Page
     assert.equal(counted['@odata.count'], 130)
-    const badSelect = await graphError(graph.api(`/groups/${id}/members`).select(['nope']).get())
+    const badSelect = await expectGraphError(graph.api(`/groups/${id}/members`).select(['nope']).get())
     assert.equal(badSelect.statusCode, 400)
   })
 
@@ -242,10 +236,10 @@ describe('group members and owners', () => {
       ((await reader.api(`/groups/${id}/members`).get()) as Page).value.map((m) => m.id),
       [user],
     )
-    const denied = await graphError(reader.api(`/groups/${id}/members/${user}/$ref`).delete())
+    const denied = await expectGraphError(reader.api(`/groups/${id}/members/${user}/$ref`).delete())
     assert.equal(denied.statusCode, 403)
     assert.equal(denied.code, 'Authorization_RequestDenied')
     const nobody = t.graph(await t.createApp(tenantId, ['User.Read.All']))
-    assert.equal((await graphError(nobody.api(`/groups/${id}/members`).get())).statusCode, 403)
+    assert.equal((await expectGraphError(nobody.api(`/groups/${id}/members`).get())).statusCode, 403)
   })
 })

@@ -2,50 +2,26 @@
 // DELETE, permissions and paging. PATCH is in groupsPatch.integ.test.ts.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, type TestEmulator } from '../../../../test/support/emulator'
+import {
+  createUsers,
+  memberIds,
+  missingId,
+  ref,
+  securityGroup,
+  startGroupsEmulator,
+} from '../../../../test/support/groupsFixture'
 
 type Json = Record<string, unknown>
-const ref = (id: string) => `https://graph.microsoft.com/v1.0/directoryObjects/${id}`
-const missingId = '0f0e0d0c-0b0a-4909-8807-060504030201'
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
-
-const securityGroup = (name: string, extra: Json = {}): Json => ({
-  displayName: name,
-  mailEnabled: false,
-  mailNickname: name.replace(/\W/g, ''),
-  securityEnabled: true,
-  ...extra,
-})
 
 describe('groups', () => {
   let t: TestEmulator
   let graph: Client
   let tenantId: string
 
-  const createUsers = async (tenant: string, count: number): Promise<string[]> => {
-    const users = Array.from({ length: count }, (_, i) => ({ displayName: `User ${i} ${Math.random()}` }))
-    const reply = await t.admin<{ value: { id: string }[] }>('POST', `/tenants/${tenant}/users`, { users })
-    assert.equal(reply.status, 201, JSON.stringify(reply.body))
-    return reply.body.value.map((u) => u.id)
-  }
-  const memberIds = async (groupId: string): Promise<string[]> =>
-    ((await graph.api(`/groups/${groupId}/members`).get()) as { value: Json[] }).value.map((m) =>
-      String(m.id),
-    )
-
   before(async () => {
-    t = await startTestEmulator()
-    tenantId = (await t.createTenant({ displayName: 'Contoso' })).id
-    graph = t.graph(await t.createApp(tenantId, ['Group.ReadWrite.All']))
+    ;({ t, graph, tenantId } = await startGroupsEmulator())
   })
   after(() => t.close())
 
@@ -77,7 +53,7 @@ describe('groups', () => {
   })
 
   it('refuses a duplicate Microsoft 365 mailNickname with 400 on proxyAddresses', async () => {
-    const error = await graphError(
+    const error = await expectGraphError(
       graph.api('/groups').post({
         displayName: 'Library 2',
         groupTypes: ['Unified'],
@@ -98,23 +74,25 @@ describe('groups', () => {
     it(`refuses a group without ${missing} with 400 Request_BadRequest`, async () => {
       const body = securityGroup('Missing')
       delete body[missing]
-      const error = await graphError(graph.api('/groups').post(body))
+      const error = await expectGraphError(graph.api('/groups').post(body))
       assert.equal(error.statusCode, 400)
       assert.equal(error.code, 'Request_BadRequest')
       assert.match(error.message, new RegExp(`'${missing}' is required`))
     })
 
   it('refuses unknown, read-only and invalid properties with 400, and unmodelled ones with 501', async () => {
-    const unknown = await graphError(graph.api('/groups').post(securityGroup('X', { color: 'red' })))
+    const unknown = await expectGraphError(graph.api('/groups').post(securityGroup('X', { color: 'red' })))
     assert.equal(unknown.statusCode, 400)
     assert.match(unknown.message, /The property 'color' does not exist on type 'microsoft.graph.group'/)
-    const readOnly = await graphError(graph.api('/groups').post(securityGroup('X', { mail: 'x@y.z' })))
+    const readOnly = await expectGraphError(graph.api('/groups').post(securityGroup('X', { mail: 'x@y.z' })))
     assert.equal(readOnly.statusCode, 400)
     assert.equal(readOnly.message, "Property 'mail' is read-only and cannot be set.")
-    const nickname = await graphError(graph.api('/groups').post(securityGroup('X', { mailNickname: 'a b' })))
+    const nickname = await expectGraphError(
+      graph.api('/groups').post(securityGroup('X', { mailNickname: 'a b' })),
+    )
     assert.equal(nickname.statusCode, 400)
     assert.equal(nickname.message, "Invalid value specified for property 'mailNickname' of resource 'Group'.")
-    const dynamic = await graphError(
+    const dynamic = await expectGraphError(
       graph.api('/groups').post(securityGroup('X', { groupTypes: ['DynamicMembership'] })),
     )
     assert.equal(dynamic.statusCode, 501)
@@ -122,7 +100,7 @@ describe('groups', () => {
   })
 
   it('refuses a mail-enabled security group with Graph observed 400 message', async () => {
-    const error = await graphError(
+    const error = await expectGraphError(
       graph.api('/groups').post(securityGroup('Mail sec', { mailEnabled: true })),
     )
     assert.equal(error.statusCode, 400)
@@ -131,7 +109,7 @@ describe('groups', () => {
   })
 
   it('binds owners and members at creation, users and groups alike', async () => {
-    const [owner, member] = await createUsers(tenantId, 2)
+    const [owner, member] = await createUsers(t, tenantId, 2)
     const nested = (await graph.api('/groups').post(securityGroup('Nested'))) as Json
     const created = (await graph.api('/groups').post(
       securityGroup('With members', {
@@ -139,7 +117,7 @@ describe('groups', () => {
         'members@odata.bind': [ref(member!), ref(String(nested.id))],
       }),
     )) as Json
-    assert.deepEqual(await memberIds(String(created.id)), [member, nested.id])
+    assert.deepEqual(await memberIds(graph, String(created.id)), [member, nested.id])
     const owners = (await graph.api(`/groups/${String(created.id)}/owners`).get()) as { value: Json[] }
     assert.deepEqual(
       owners.value.map((o) => [o['@odata.type'], o.id]),
@@ -148,14 +126,14 @@ describe('groups', () => {
   })
 
   it('refuses more than 20 binds at creation with 400, and a missing member with 404 creating nothing', async () => {
-    const ids = await createUsers(tenantId, 21)
-    const tooMany = await graphError(
+    const ids = await createUsers(t, tenantId, 21)
+    const tooMany = await expectGraphError(
       graph.api('/groups').post(securityGroup('Too many', { 'members@odata.bind': ids.map(ref) })),
     )
     assert.equal(tooMany.statusCode, 400)
     assert.equal(tooMany.code, 'Request_BadRequest')
     const before = ((await graph.api('/groups').top(999).get()) as { value: unknown[] }).value.length
-    const missing = await graphError(
+    const missing = await expectGraphError(
       graph
         .api('/groups')
         .post(securityGroup('Missing member', { 'members@odata.bind': [ref(ids[0]!), ref(missingId)] })),
@@ -170,14 +148,14 @@ describe('groups', () => {
   })
 
   it('answers 404 Request_ResourceNotFound for a missing group and 400 for an id that is not a GUID', async () => {
-    const missing = await graphError(graph.api(`/groups/${missingId}`).get())
+    const missing = await expectGraphError(graph.api(`/groups/${missingId}`).get())
     assert.equal(missing.statusCode, 404)
     assert.equal(missing.code, 'Request_ResourceNotFound')
     assert.equal(
       missing.message,
       `Resource '${missingId}' does not exist or one of its queried reference-property objects are not present.`,
     )
-    const invalid = await graphError(graph.api('/groups/not-a-guid').get())
+    const invalid = await expectGraphError(graph.api('/groups/not-a-guid').get())
     assert.equal(invalid.statusCode, 400)
     assert.equal(invalid.message, "Invalid object identifier 'not-a-guid'.")
   })
@@ -193,7 +171,7 @@ describe('groups', () => {
       ['displayName', 'isManagementRestricted'],
     )
     assert.equal(read.isManagementRestricted, false)
-    const error = await graphError(graph.api('/groups').select(['nope']).get())
+    const error = await expectGraphError(graph.api('/groups').select(['nope']).get())
     assert.equal(error.statusCode, 400)
     assert.equal(error.message, "Could not find a property named 'nope' on type 'microsoft.graph.group'.")
   })
@@ -226,10 +204,10 @@ describe('groups', () => {
       .top(5)
       .get()) as Json
     assert.equal(counted['@odata.count'], 250)
-    const refused = await graphError(client.api('/groups').count(true).get())
+    const refused = await expectGraphError(client.api('/groups').count(true).get())
     assert.equal(refused.statusCode, 400)
     assert.equal(refused.code, 'Request_UnsupportedQuery')
-    const badTop = await graphError(client.api('/groups').top(1000).get())
+    const badTop = await expectGraphError(client.api('/groups').top(1000).get())
     assert.equal(badTop.statusCode, 400)
     const filtered = (await client.api('/groups').filter("displayName eq 'Group 1'").get()) as {
       value: Json[]
@@ -256,7 +234,7 @@ describe('groups', () => {
     )
     for (const id of [security, unified]) {
       await graph.api(`/groups/${id}`).delete()
-      assert.equal((await graphError(graph.api(`/groups/${id}`).get())).statusCode, 404)
+      assert.equal((await expectGraphError(graph.api(`/groups/${id}`).get())).statusCode, 404)
       assert.notEqual(store.find('group', id)?.deletedAt, undefined)
     }
     const settings = await t.admin('PUT', `/tenants/${tenantId}/groupSettings`, {
@@ -268,7 +246,7 @@ describe('groups', () => {
     assert.equal(store.find('group', hard), undefined)
     assert.ok(store.audits().some((a) => a.activityDisplayName === 'Hard Delete group'))
     await t.admin('PUT', `/tenants/${tenantId}/groupSettings`, { securityGroupDelete: 'soft' })
-    const gone = await graphError(graph.api(`/groups/${hard}`).delete())
+    const gone = await expectGraphError(graph.api(`/groups/${hard}`).delete())
     assert.equal(gone.statusCode, 404)
     assert.equal(gone.code, 'Request_ResourceNotFound')
   })
@@ -276,31 +254,31 @@ describe('groups', () => {
   it('refuses reads and writes without a group permission with 403 Authorization_RequestDenied', async () => {
     const reader = t.graph(await t.createApp(tenantId, ['Group.Read.All']))
     assert.ok(((await reader.api('/groups').get()) as { value: unknown[] }).value.length > 0)
-    const write = await graphError(reader.api('/groups').post(securityGroup('Denied')))
+    const write = await expectGraphError(reader.api('/groups').post(securityGroup('Denied')))
     assert.equal(write.statusCode, 403)
     assert.equal(write.code, 'Authorization_RequestDenied')
     const none = t.graph(await t.createApp(tenantId, ['User.Read.All']))
-    const read = await graphError(none.api('/groups').get())
+    const read = await expectGraphError(none.api('/groups').get())
     assert.equal(read.statusCode, 403)
     assert.equal(read.code, 'Authorization_RequestDenied')
   })
 
   it('needs RoleManagement.ReadWrite.Directory for role-assignable groups and their members', async () => {
     const body = securityGroup('Admins', { isAssignableToRole: true })
-    const denied = await graphError(graph.api('/groups').post(body))
+    const denied = await expectGraphError(graph.api('/groups').post(body))
     assert.equal(denied.statusCode, 403)
     assert.equal(denied.code, 'Authorization_RequestDenied')
     const roles = t.graph(
       await t.createApp(tenantId, ['Group.ReadWrite.All', 'RoleManagement.ReadWrite.Directory']),
     )
     const id = String(((await roles.api('/groups').post(body)) as Json).id)
-    const [user] = await createUsers(tenantId, 1)
-    const memberDenied = await graphError(
+    const [user] = await createUsers(t, tenantId, 1)
+    const memberDenied = await expectGraphError(
       graph.api(`/groups/${id}/members/$ref`).post({ '@odata.id': ref(user!) }),
     )
     assert.equal(memberDenied.statusCode, 403)
     await roles.api(`/groups/${id}/members/$ref`).post({ '@odata.id': ref(user!) })
-    assert.equal((await graphError(graph.api(`/groups/${id}`).delete())).statusCode, 403)
+    assert.equal((await expectGraphError(graph.api(`/groups/${id}`).delete())).statusCode, 403)
     await roles.api(`/groups/${id}`).delete()
   })
 })

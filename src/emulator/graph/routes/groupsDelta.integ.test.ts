@@ -3,8 +3,8 @@
 // documented syncStateNotFound for tokens the service does not know (or that are older than 7 days).
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
 
 type Json = Record<string, unknown>
 interface DeltaPage {
@@ -16,15 +16,6 @@ interface DeltaPage {
 const ref = (id: string) => ({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${id}` })
 const syncStateMessage =
   'The sync state generation is not found. The delta token is expired and data must be synchronized again.'
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 /** Follows nextLinks to the end of a round: every page, and the final deltaLink. */
 async function round(
@@ -193,7 +184,7 @@ describe('groups delta', () => {
 
   it('answers 400 syncStateNotFound for unknown delta and skip tokens', async () => {
     for (const url of ['/groups/delta?$deltatoken=bm90LWEtdG9rZW4', '/groups/delta?$skiptoken=bm9wZQ']) {
-      const error = await graphError(graph.api(url).get())
+      const error = await expectGraphError(graph.api(url).get())
       assert.equal(error.statusCode, 400, url)
       assert.equal(error.code, 'syncStateNotFound')
       assert.equal(error.message, syncStateMessage)
@@ -202,18 +193,18 @@ describe('groups delta', () => {
 
   it('refuses $select beside a token (400), $expand other than members (400) and $filter (501)', async () => {
     const { deltaLink } = await round(graph, '/groups/delta')
-    const withSelect = await graphError(graph.api(`${deltaLink}&$select=displayName`).get())
+    const withSelect = await expectGraphError(graph.api(`${deltaLink}&$select=displayName`).get())
     assert.equal(withSelect.statusCode, 400)
-    const expand = await graphError(graph.api('/groups/delta?$expand=owners').get())
+    const expand = await expectGraphError(graph.api('/groups/delta?$expand=owners').get())
     assert.equal(expand.statusCode, 400)
-    const filter = await graphError(graph.api("/groups/delta?$filter=id eq 'x'").get())
+    const filter = await expectGraphError(graph.api("/groups/delta?$filter=id eq 'x'").get())
     assert.equal(filter.statusCode, 501)
     assert.equal(filter.code, 'NotImplemented')
   })
 
   it('refuses a caller without a group read permission with 403 Authorization_RequestDenied', async () => {
     const client = t.graph(await t.createApp(tenantId, ['User.Read.All']))
-    const error = await graphError(client.api('/groups/delta').get())
+    const error = await expectGraphError(client.api('/groups/delta').get())
     assert.equal(error.statusCode, 403)
     assert.equal(error.code, 'Authorization_RequestDenied')
   })
@@ -224,7 +215,7 @@ describe('groups delta', () => {
     const advanced = await t.admin('POST', '/clock/advance', { seconds: 8 * 24 * 3600 })
     assert.equal(advanced.status, 200)
     const fresh = t.graph(await t.createApp(tenantId, ['Group.Read.All']))
-    const error = await graphError(fresh.api(deltaLink).get())
+    const error = await expectGraphError(fresh.api(deltaLink).get())
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, 'syncStateNotFound')
     assert.equal(error.message, syncStateMessage)

@@ -1,19 +1,10 @@
 // B2B invitations over the wire: POST /invitations and the guest user it creates (graph-api.md §5.1, §5.2).
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { ResponseType, type Client, type GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import { ResponseType, type Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
 
 type Json = Record<string, unknown>
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 const redirect = 'https://myapp.contoso.com'
 
@@ -171,7 +162,7 @@ describe('invitations', () => {
       "o'neil@fabrikam.com",
       'nodomain',
     ]) {
-      const error = await graphError(
+      const error = await expectGraphError(
         inviter.api('/invitations').post({ invitedUserEmailAddress: address, inviteRedirectUrl: redirect }),
       )
       assert.equal(error.statusCode, 400, address)
@@ -202,12 +193,12 @@ describe('invitations', () => {
       [{ invitedUserEmailAddress: `x@${domain}`, inviteRedirectUrl: redirect }, /own domain/],
     ]
     for (const [body, message] of cases) {
-      const error = await graphError(inviter.api('/invitations').post(body))
+      const error = await expectGraphError(inviter.api('/invitations').post(body))
       assert.equal(error.statusCode, 400, String(message))
       assert.equal(error.code, 'Request_BadRequest')
       assert.match(error.message, message)
     }
-    const sponsors = await graphError(
+    const sponsors = await expectGraphError(
       inviter.api('/invitations').post({
         invitedUserEmailAddress: 'x@fabrikam.com',
         inviteRedirectUrl: redirect,
@@ -218,7 +209,7 @@ describe('invitations', () => {
   })
 
   it('answers 403 Authorization_RequestDenied to an app without an invite permission', async () => {
-    const error = await graphError(
+    const error = await expectGraphError(
       reader
         .api('/invitations')
         .post({ invitedUserEmailAddress: 'x@fabrikam.com', inviteRedirectUrl: redirect }),

@@ -3,26 +3,17 @@
 // completes on the next MTO call (the timing itself is in multiTenantOrganization.integ.test.ts).
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { Client, type GraphError } from '@microsoft/microsoft-graph-client'
+import { Client } from '@microsoft/microsoft-graph-client'
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import { expectGraphError, startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
 
 type Json = Record<string, unknown>
 const mto = '/tenantRelationships/multiTenantOrganization'
 const zero = '00000000-0000-0000-0000-000000000000'
 const readWrite = ['MultiTenantOrganization.ReadWrite.All']
 
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
-
 async function expectError(call: Promise<unknown>, status: number, code: string, message?: string | RegExp) {
-  const error = await graphError(call)
+  const error = await expectGraphError(call)
   assert.equal(error.statusCode, status, error.message)
   assert.equal(error.code, code)
   if (typeof message === 'string') assert.equal(error.message, message)

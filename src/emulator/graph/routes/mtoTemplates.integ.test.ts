@@ -2,23 +2,14 @@
 // templateApplicationLevel deciding which partner configurations a join changes.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
 
 type Json = Record<string, unknown>
 const templates = '/policies/crossTenantAccessPolicy/templates'
 const partnerTemplate = `${templates}/multiTenantOrganizationPartnerConfiguration`
 const syncTemplate = `${templates}/multiTenantOrganizationIdentitySynchronization`
 const mto = '/tenantRelationships/multiTenantOrganization'
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 const withoutContext = (body: Json): Json =>
   Object.fromEntries(Object.entries(body).filter(([k]) => !k.startsWith('@odata')))
@@ -91,19 +82,21 @@ describe('MTO policy templates', () => {
       { userSyncInbound: { isSyncAllowed: true }, groupSyncInbound: {} },
       { id: 'x' },
     ]) {
-      const error = await graphError(contoso.api(syncTemplate).patch(body))
+      const error = await expectGraphError(contoso.api(syncTemplate).patch(body))
       assert.equal(error.statusCode, 400, JSON.stringify(body))
       assert.equal(error.code, 'Request_BadRequest')
     }
   })
 
   it('refuses a request body on resetToDefaultSettings', async () => {
-    const error = await graphError(contoso.api(`${syncTemplate}/resetToDefaultSettings`).post({ x: 1 }))
+    const error = await expectGraphError(contoso.api(`${syncTemplate}/resetToDefaultSettings`).post({ x: 1 }))
     assert.equal(error.statusCode, 400)
   })
 
   it('lets Policy.Read.All read and refuses its writes with 403 Authorization_RequestDenied', async () => {
-    const error = await graphError(reader.api(partnerTemplate).patch({ templateApplicationLevel: 'none' }))
+    const error = await expectGraphError(
+      reader.api(partnerTemplate).patch({ templateApplicationLevel: 'none' }),
+    )
     assert.equal(error.statusCode, 403)
     assert.equal(error.code, 'Authorization_RequestDenied')
   })
@@ -132,7 +125,7 @@ describe('MTO policy templates', () => {
     const created = await get(fabrikam, `/policies/crossTenantAccessPolicy/partners/${ids.contoso}`)
     assert.equal(created.isInMultiTenantOrganization, true)
     assert.deepEqual(created.automaticUserConsentSettings, { inboundAllowed: true, outboundAllowed: true })
-    const noSync = await graphError(
+    const noSync = await expectGraphError(
       fabrikam.api(`/policies/crossTenantAccessPolicy/partners/${ids.contoso}/identitySynchronization`).get(),
     )
     assert.equal(noSync.statusCode, 404, "a sync template at level 'none' creates no sync policy")

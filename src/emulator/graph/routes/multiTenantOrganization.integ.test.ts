@@ -2,21 +2,17 @@
 // client, with three tenants and the emulator's clock advanced through the admin API.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestApp, type TestEmulator } from '../../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import {
+  expectGraphError,
+  startTestEmulator,
+  type TestApp,
+  type TestEmulator,
+} from '../../../../test/support/emulator'
 
 type Json = Record<string, unknown>
 const mto = '/tenantRelationships/multiTenantOrganization'
 const partners = '/policies/crossTenantAccessPolicy/partners'
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 describe('multitenant organization lifecycle', () => {
   let t: TestEmulator
@@ -101,7 +97,7 @@ describe('multitenant organization lifecycle', () => {
   })
 
   it('refuses to add tenants until the MTO is active', async () => {
-    const error = await graphError(
+    const error = await expectGraphError(
       contoso.api(`${mto}/tenants`).post({ tenantId: ids.fabrikam, displayName: 'Fabrikam' }),
     )
     assert.equal(error.statusCode, 400)
@@ -133,7 +129,7 @@ describe('multitenant organization lifecycle', () => {
   })
 
   it('refuses to add a tenant that is already pending with 400 Request_BadRequest', async () => {
-    const error = await graphError(
+    const error = await expectGraphError(
       contoso.api(`${mto}/tenants`).post({ tenantId: ids.fabrikam, displayName: 'Fabrikam' }),
     )
     assert.equal(error.statusCode, 400)
@@ -193,7 +189,9 @@ describe('multitenant organization lifecycle', () => {
     })
     const sync = await get(fabrikam, `${partners}/${ids.contoso}/identitySynchronization`)
     assert.deepEqual(sync.userSyncInbound, { isSyncAllowed: true })
-    const noSync = await graphError(contoso.api(`${partners}/${ids.fabrikam}/identitySynchronization`).get())
+    const noSync = await expectGraphError(
+      contoso.api(`${partners}/${ids.fabrikam}/identitySynchronization`).get(),
+    )
     assert.equal(noSync.statusCode, 404, "Contoso's sync template is unset, so it creates no sync policy")
   })
 
@@ -239,7 +237,7 @@ describe('multitenant organization lifecycle', () => {
     const leaving = await get(contoso, `${mto}/tenants/${ids.woodgrove}`)
     assert.equal((leaving.transitionDetails as Json).desiredState, 'removed')
     await advance(600)
-    const error = await graphError(contoso.api(`${mto}/tenants/${ids.woodgrove}`).get())
+    const error = await expectGraphError(contoso.api(`${mto}/tenants/${ids.woodgrove}`).get())
     assert.equal(error.statusCode, 404)
     assert.equal(error.code, 'Directory_ObjectNotFound')
     assert.equal(error.message, 'Unable to read the company information from the directory.')

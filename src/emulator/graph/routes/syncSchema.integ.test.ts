@@ -2,20 +2,11 @@
 // checks and rate limit, over the wire.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { RetryHandlerOptions, type Client, type GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, noRetries, type TestEmulator } from '../../../../test/support/emulator'
+import { startSyncEmulator } from '../../../../test/support/syncFixture'
 
-const ctsTemplateId = '518e5f48-1fc8-4c48-9387-9fdf28b0dfe7'
 type Obj = Record<string, unknown>
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 describe('synchronization schema and provisionOnDemand', () => {
   let t: TestEmulator
@@ -24,15 +15,7 @@ describe('synchronization schema and provisionOnDemand', () => {
   let jobId: string
 
   before(async () => {
-    t = await startTestEmulator()
-    const tenantId = (await t.createTenant({ displayName: 'Contoso' })).id
-    graph = t.graph(
-      await t.createApp(tenantId, ['Application.ReadWrite.All', 'Synchronization.ReadWrite.All']),
-    )
-    const created = (await graph
-      .api(`/applicationTemplates/${ctsTemplateId}/instantiate`)
-      .post({ displayName: 'Fabrikam' })) as Obj
-    base = `/servicePrincipals/${String((created.servicePrincipal as Obj).id)}/synchronization`
+    ;({ t, graph, base } = await startSyncEmulator())
     jobId = String(((await graph.api(`${base}/jobs`).post({ templateId: 'Azure2Azure' })) as Obj).id)
   })
   after(() => t.close())
@@ -112,20 +95,20 @@ describe('synchronization schema and provisionOnDemand', () => {
       parameters: [],
       type: 'Attribute',
     }
-    const change = await graphError(graph.api(`${base}/jobs/${jobId}/schema`).put(changed.schema))
+    const change = await expectGraphError(graph.api(`${base}/jobs/${jobId}/schema`).put(changed.schema))
     assert.equal(change.statusCode, 400)
     assert.equal(change.code, 'schemaInvalid')
 
     const added = await fresh()
     added.mappings.find((m) => m.targetAttributeName === 'mail')!.matchingPriority = 2
-    const add = await graphError(graph.api(`${base}/jobs/${jobId}/schema`).put(added.schema))
+    const add = await expectGraphError(graph.api(`${base}/jobs/${jobId}/schema`).put(added.schema))
     assert.equal(add.statusCode, 400)
     assert.equal(add.code, 'schemaInvalid')
 
     const rule = await fresh()
     ;(rule.schema.synchronizationRules as Obj[])[0]!.id = 'made-up-rule'
     assert.equal(
-      (await graphError(graph.api(`${base}/jobs/${jobId}/schema`).put(rule.schema))).code,
+      (await expectGraphError(graph.api(`${base}/jobs/${jobId}/schema`).put(rule.schema))).code,
       'schemaInvalid',
     )
 
@@ -135,24 +118,25 @@ describe('synchronization schema and provisionOnDemand', () => {
       source: { type: 'Constant', name: '42', expression: '"42"' },
     })
     assert.equal(
-      (await graphError(graph.api(`${base}/jobs/${jobId}/schema`).put(unknownAttribute.schema))).code,
+      (await expectGraphError(graph.api(`${base}/jobs/${jobId}/schema`).put(unknownAttribute.schema))).code,
       'schemaInvalid',
     )
 
     const flow = await fresh()
     ;((flow.schema.synchronizationRules as Obj[])[0]!.objectMappings as Obj[])[0]!.flowTypes = 'Add, Remove'
     assert.equal(
-      (await graphError(graph.api(`${base}/jobs/${jobId}/schema`).put(flow.schema))).code,
+      (await expectGraphError(graph.api(`${base}/jobs/${jobId}/schema`).put(flow.schema))).code,
       'Request_BadRequest',
     )
   })
 
   it('validates provisionOnDemand requests, answers 501 until the engine exists, and limits them to 5 per 10 s', async () => {
-    const noRetry = [new RetryHandlerOptions(0, 0)]
     const schema = (await graph.api(`${base}/jobs/${jobId}/schema`).get()) as Obj
     const ruleId = String((schema.synchronizationRules as Obj[])[0]!.id)
     const pod = (body: unknown) =>
-      graphError(graph.api(`${base}/jobs/${jobId}/provisionOnDemand`).middlewareOptions(noRetry).post(body))
+      expectGraphError(
+        graph.api(`${base}/jobs/${jobId}/provisionOnDemand`).middlewareOptions(noRetries()).post(body),
+      )
     const subject = { objectId: '0a0a0a0a-0000-4000-8000-000000000001', objectTypeName: 'User' }
     const wrongRule = await pod({ parameters: [{ ruleId: 'nope', subjects: [subject] }] })
     assert.equal(wrongRule.statusCode, 400)

@@ -2,20 +2,11 @@
 // templates, jobs and their state changes (the schema and provisionOnDemand: syncSchema.integ.test.ts).
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, type TestEmulator } from '../../../../test/support/emulator'
+import { startSyncEmulator } from '../../../../test/support/syncFixture'
 
-const ctsTemplateId = '518e5f48-1fc8-4c48-9387-9fdf28b0dfe7'
 type Obj = Record<string, unknown>
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 const notifications = JSON.stringify({
   Enabled: false,
@@ -32,16 +23,7 @@ describe('synchronization (secrets, templates, jobs)', () => {
   let jobId: string
 
   before(async () => {
-    t = await startTestEmulator()
-    tenantId = (await t.createTenant({ displayName: 'Contoso' })).id
-    graph = t.graph(
-      await t.createApp(tenantId, ['Application.ReadWrite.All', 'Synchronization.ReadWrite.All']),
-    )
-    const created = (await graph
-      .api(`/applicationTemplates/${ctsTemplateId}/instantiate`)
-      .post({ displayName: 'Fabrikam' })) as Obj
-    sp = created.servicePrincipal as Obj
-    base = `/servicePrincipals/${String(sp.id)}/synchronization`
+    ;({ t, tenantId, graph, sp, base } = await startSyncEmulator())
   })
   after(() => t.close())
 
@@ -70,7 +52,7 @@ describe('synchronization (secrets, templates, jobs)', () => {
   })
 
   it('refuses secret keys outside the documented enum and malformed values (400)', async () => {
-    const key = await graphError(
+    const key = await expectGraphError(
       graph.api(`${base}/secrets`).put({ value: [{ key: 'Colour', value: 'blue' }] }),
     )
     assert.equal(key.statusCode, 400)
@@ -83,7 +65,7 @@ describe('synchronization (secrets, templates, jobs)', () => {
       { key: 'SyncAll', value: false },
     ])
       assert.equal(
-        (await graphError(graph.api(`${base}/secrets`).put({ value: [bad] }))).statusCode,
+        (await expectGraphError(graph.api(`${base}/secrets`).put({ value: [bad] }))).statusCode,
         400,
         JSON.stringify(bad),
       )
@@ -135,14 +117,16 @@ describe('synchronization (secrets, templates, jobs)', () => {
   })
 
   it('refuses a job for another template, a second Azure2Azure job, and extra members (400/501)', async () => {
-    const template = await graphError(graph.api(`${base}/jobs`).post({ templateId: 'salesforce' }))
+    const template = await expectGraphError(graph.api(`${base}/jobs`).post({ templateId: 'salesforce' }))
     assert.equal(template.statusCode, 400)
     assert.equal(template.code, 'Request_BadRequest')
-    const second = await graphError(graph.api(`${base}/jobs`).post({ templateId: 'Azure2Azure' }))
+    const second = await expectGraphError(graph.api(`${base}/jobs`).post({ templateId: 'Azure2Azure' }))
     assert.equal(second.statusCode, 400)
-    const status = await graphError(graph.api(`${base}/jobs`).post({ templateId: 'Azure2Azure', status: {} }))
+    const status = await expectGraphError(
+      graph.api(`${base}/jobs`).post({ templateId: 'Azure2Azure', status: {} }),
+    )
     assert.equal(status.statusCode, 400)
-    const schedule = await graphError(
+    const schedule = await expectGraphError(
       graph.api(`${base}/jobs`).post({ templateId: 'Azure2Azure', schedule: {} }),
     )
     assert.equal(schedule.statusCode, 501)
@@ -175,13 +159,13 @@ describe('synchronization (secrets, templates, jobs)', () => {
     assert.equal(restarted.schedule.state, 'Active')
     assert.equal(restarted.status.code, 'NotRun')
     await graph.api(`${base}/jobs/${jobId}/restart`).post({ criteria: {} })
-    const bad = await graphError(
+    const bad = await expectGraphError(
       graph.api(`${base}/jobs/${jobId}/restart`).post({ criteria: { resetScope: 'Watermark, Everything' } }),
     )
     assert.equal(bad.statusCode, 400)
     assert.equal(bad.code, 'Request_BadRequest')
     assert.match(bad.message, /Everything/)
-    const list = await graphError(
+    const list = await expectGraphError(
       graph.api(`${base}/jobs/${jobId}/restart`).post({ criteria: { resetScope: ['Full'] } }),
     )
     assert.equal(list.statusCode, 400)
@@ -191,19 +175,19 @@ describe('synchronization (secrets, templates, jobs)', () => {
     const reader = t.graph(await t.createApp(tenantId, ['Synchronization.Read.All']))
     assert.ok(await reader.api(`${base}/jobs/${jobId}`).get())
     assert.ok(await reader.api(`${base}/secrets`).get())
-    const write = await graphError(reader.api(`${base}/jobs/${jobId}/start`).post(undefined))
+    const write = await expectGraphError(reader.api(`${base}/jobs/${jobId}/start`).post(undefined))
     assert.equal(write.statusCode, 403)
     assert.equal(write.code, 'Authorization_RequestDenied')
     const notOwner = t.graph(await t.createApp(tenantId, ['Application.ReadWrite.OwnedBy']))
-    assert.equal((await graphError(notOwner.api(`${base}/jobs`).get())).statusCode, 403)
+    assert.equal((await expectGraphError(notOwner.api(`${base}/jobs`).get())).statusCode, 403)
   })
 
   it('deletes a job (204) with its schema, and 404s it afterwards', async () => {
     await graph.api(`${base}/jobs/${jobId}`).delete()
-    const gone = await graphError(graph.api(`${base}/jobs/${jobId}`).get())
+    const gone = await expectGraphError(graph.api(`${base}/jobs/${jobId}`).get())
     assert.equal(gone.statusCode, 404)
     assert.equal(gone.code, 'Request_ResourceNotFound')
-    assert.equal((await graphError(graph.api(`${base}/jobs/${jobId}/schema`).get())).statusCode, 404)
+    assert.equal((await expectGraphError(graph.api(`${base}/jobs/${jobId}/schema`).get())).statusCode, 404)
     assert.deepEqual(((await graph.api(`${base}/jobs`).get()) as { value: Obj[] }).value, [])
   })
 })

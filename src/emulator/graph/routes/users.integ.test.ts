@@ -2,19 +2,10 @@
 // by UPN, #EXT# included), update, soft delete, list with paging, $select, $filter and $count, manager.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { ResponseType, type Client, type GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import { ResponseType, type Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
 
 type Json = Record<string, unknown>
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 const password = { password: 'Str0ng!Passw0rd', forceChangePasswordNextSignIn: false }
 
@@ -96,7 +87,7 @@ describe('users', () => {
 
   it('refuses a duplicate userPrincipalName (any case) with 400 Request_BadRequest', async () => {
     await create('dup')
-    const error = await graphError(graph.api('/users').post(newUser('DUP')))
+    const error = await expectGraphError(graph.api('/users').post(newUser('DUP')))
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, 'Request_BadRequest')
     assert.equal(
@@ -123,7 +114,7 @@ describe('users', () => {
       [newUser('m8', { accountEnabled: 'yes' }), /property 'accountEnabled'/],
     ]
     for (const [body, message] of cases) {
-      const error = await graphError(graph.api('/users').post(body))
+      const error = await expectGraphError(graph.api('/users').post(body))
       assert.equal(error.statusCode, 400, String(message))
       assert.equal(error.code, 'Request_BadRequest')
       assert.match(error.message, message)
@@ -136,7 +127,7 @@ describe('users', () => {
     const byUpn = (await reader.api(`/users/GRACE@${domain}`).get()) as Json
     assert.equal(byId.id, created.id)
     assert.deepEqual(byUpn, byId)
-    const missing = await graphError(reader.api(`/users/nobody@${domain}`).get())
+    const missing = await expectGraphError(reader.api(`/users/nobody@${domain}`).get())
     assert.equal(missing.statusCode, 404)
     assert.equal(missing.code, 'Request_ResourceNotFound')
     assert.equal(
@@ -172,11 +163,11 @@ describe('users', () => {
     assert.equal(response.status, 204)
     const updated = (await graph.api(path).select(Object.keys(patch)).get()) as Json
     for (const [name, value] of Object.entries(patch)) assert.deepEqual(updated[name], value, name)
-    const readOnly = await graphError(graph.api(path).patch({ externalUserState: 'Accepted' }))
+    const readOnly = await expectGraphError(graph.api(path).patch({ externalUserState: 'Accepted' }))
     assert.equal(readOnly.statusCode, 400)
     assert.match(readOnly.message, /'externalUserState' is read-only/)
     await create('taken')
-    const clash = await graphError(graph.api(path).patch({ userPrincipalName: `taken@${domain}` }))
+    const clash = await expectGraphError(graph.api(path).patch({ userPrincipalName: `taken@${domain}` }))
     assert.equal(clash.statusCode, 400)
     assert.equal(
       clash.message,
@@ -201,7 +192,7 @@ describe('users', () => {
       .responseType(ResponseType.RAW)
       .delete()) as Response
     assert.equal(response.status, 204)
-    assert.equal((await graphError(graph.api(`/users/${String(created.id)}`).get())).statusCode, 404)
+    assert.equal((await expectGraphError(graph.api(`/users/${String(created.id)}`).get())).statusCode, 404)
     await create('temp')
   })
 
@@ -218,7 +209,7 @@ describe('users', () => {
       () => reader.api(`${path}/manager/$ref`).delete(),
       () => directoryWriter.api(path).delete(),
     ]) {
-      const error = await graphError(call())
+      const error = await expectGraphError(call())
       assert.equal(error.statusCode, 403)
       assert.equal(error.code, 'Authorization_RequestDenied')
       assert.equal(error.message, 'Insufficient privileges to complete the operation.')
@@ -248,16 +239,16 @@ describe('users', () => {
       assert.equal(expanded.displayName, 'User worker')
       const removed = (await graph.api(ref).responseType(ResponseType.RAW).delete()) as Response
       assert.equal(removed.status, 204)
-      const none = await graphError(reader.api(`/users/${String(worker.id)}/manager`).get())
+      const none = await expectGraphError(reader.api(`/users/${String(worker.id)}/manager`).get())
       assert.equal(none.statusCode, 404)
       assert.equal(none.code, 'Request_ResourceNotFound')
-      assert.equal((await graphError(graph.api(ref).delete())).statusCode, 404)
+      assert.equal((await expectGraphError(graph.api(ref).delete())).statusCode, 404)
     })
 
     it('refuses a manager that does not exist (404) and a user as their own manager (400)', async () => {
       const user = await create('selfish')
       const ref = `/users/${String(user.id)}/manager/$ref`
-      const missing = await graphError(
+      const missing = await expectGraphError(
         graph.api(ref).put({
           '@odata.id':
             'https://graph.microsoft.com/v1.0/directoryObjects/5b4c8d2e-0f1a-4c3b-9d8e-7f6a5b4c3d2e',
@@ -265,11 +256,11 @@ describe('users', () => {
       )
       assert.equal(missing.statusCode, 404)
       assert.equal(missing.code, 'Request_ResourceNotFound')
-      const self = await graphError(
+      const self = await expectGraphError(
         graph.api(ref).put({ '@odata.id': `https://graph.microsoft.com/v1.0/users/${String(user.id)}` }),
       )
       assert.equal(self.statusCode, 400)
-      const bad = await graphError(graph.api(ref).put({ '@odata.id': 'not a reference' }))
+      const bad = await expectGraphError(graph.api(ref).put({ '@odata.id': 'not a reference' }))
       assert.equal(bad.statusCode, 400)
       assert.match(bad.message, /Invalid URL format specified in @odata.id/)
     })
@@ -316,7 +307,7 @@ describe('listing users', () => {
     const all = (await reader.api('/users').top(999).get()) as Json
     assert.equal((all.value as Json[]).length, 250)
     assert.equal(all['@odata.nextLink'], undefined)
-    const tooMany = await graphError(reader.api('/users').top(1000).get())
+    const tooMany = await expectGraphError(reader.api('/users').top(1000).get())
     assert.equal(tooMany.statusCode, 400)
   })
 
@@ -362,14 +353,14 @@ describe('listing users', () => {
 
   it('refuses an advanced operator without ConsistencyLevel: eventual and $count=true, and accepts it with both', async () => {
     const filter = "endswith(userPrincipalName,'%23EXT%23@" + domain + "')"
-    const bare = await graphError(reader.api('/users').filter(filter).get())
+    const bare = await expectGraphError(reader.api('/users').filter(filter).get())
     assert.equal(bare.statusCode, 400)
     assert.equal(bare.code, 'Request_UnsupportedQuery')
     assert.match(
       bare.message,
       /^Operator 'endsWith' is not supported because the required parameters might be missing/,
     )
-    const headerOnly = await graphError(
+    const headerOnly = await expectGraphError(
       reader.api('/users').header('ConsistencyLevel', 'eventual').filter(filter).get(),
     )
     assert.equal(headerOnly.code, 'Request_UnsupportedQuery')
@@ -391,7 +382,7 @@ describe('listing users', () => {
   })
 
   it('refuses $count=true without ConsistencyLevel, and gives @odata.count on the first page only with it', async () => {
-    const refused = await graphError(reader.api('/users').count(true).get())
+    const refused = await expectGraphError(reader.api('/users').count(true).get())
     assert.equal(refused.statusCode, 400)
     assert.equal(refused.code, 'Request_UnsupportedQuery')
     const request = () => reader.api('/users').header('ConsistencyLevel', 'eventual').count(true)
@@ -410,7 +401,7 @@ describe('listing users', () => {
       (sorted.value as Json[]).map((u) => u.displayName),
       ['Member 239', 'Member 238', 'Member 237'],
     )
-    const filtered = await graphError(
+    const filtered = await expectGraphError(
       reader.api('/users').filter("userType eq 'Guest'").orderby('displayName').get(),
     )
     assert.equal(filtered.code, 'Request_UnsupportedQuery')
@@ -425,13 +416,13 @@ describe('listing users', () => {
   })
 
   it('refuses unknown $select names and unknown $filter properties with 400', async () => {
-    const select = await graphError(reader.api('/users').select(['shoeSize']).get())
+    const select = await expectGraphError(reader.api('/users').select(['shoeSize']).get())
     assert.equal(select.statusCode, 400)
     assert.match(select.message, /Could not find a property named 'shoeSize' on type 'microsoft.graph.user'/)
-    const filter = await graphError(reader.api('/users').filter("shoeSize eq '42'").get())
+    const filter = await expectGraphError(reader.api('/users').filter("shoeSize eq '42'").get())
     assert.equal(filter.statusCode, 400)
     assert.match(filter.message, /'shoeSize'/)
-    const search = await graphError(reader.api('/users').search('"displayName:Ali"').get())
+    const search = await expectGraphError(reader.api('/users').search('"displayName:Ali"').get())
     assert.equal(search.statusCode, 501)
   })
 })

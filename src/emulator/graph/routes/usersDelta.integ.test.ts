@@ -2,19 +2,10 @@
 // users, $select kept in the tokens and syncStateNotFound (graph-api.md §7.6).
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
+import type { Client } from '@microsoft/microsoft-graph-client'
+import { expectGraphError, startTestEmulator, type TestEmulator } from '../../../../test/support/emulator'
 
 type Json = Record<string, unknown>
-
-async function graphError(call: Promise<unknown>): Promise<GraphError> {
-  try {
-    await call
-  } catch (error) {
-    return error as GraphError
-  }
-  assert.fail('expected the call to fail')
-}
 
 /** Follows nextLinks to the end of a round: every entry, the number of pages and the deltaLink. */
 async function round(
@@ -119,13 +110,13 @@ describe('users delta', () => {
     await writer.api(`/users/${String(target.id)}`).patch({ department: 'Marketing' })
     const tracked = await round(reader, untracked.deltaLink)
     assert.deepEqual(tracked.entries, [{ displayName: 'Person 10', department: 'Marketing', id: target.id }])
-    const again = await graphError(reader.api(tracked.deltaLink).select(['mail']).get())
+    const again = await expectGraphError(reader.api(tracked.deltaLink).select(['mail']).get())
     assert.equal(again.statusCode, 400)
     assert.match(again.message, /\$select can only be given on the initial delta request/)
   })
 
   it('answers 400 syncStateNotFound to a token it does not know', async () => {
-    const error = await graphError(reader.api('/users/delta?$deltatoken=bm90LWEtdG9rZW4').get())
+    const error = await expectGraphError(reader.api('/users/delta?$deltatoken=bm90LWEtdG9rZW4').get())
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, 'syncStateNotFound')
     assert.equal(
@@ -133,17 +124,17 @@ describe('users delta', () => {
       'The sync state generation is not found. The delta token is expired and data must be synchronized again.',
     )
     assert.equal(
-      (await graphError(reader.api('/users/delta?$skiptoken=garbage').get())).code,
+      (await expectGraphError(reader.api('/users/delta?$skiptoken=garbage').get())).code,
       'syncStateNotFound',
     )
   })
 
   it('answers 403 without a user read permission and 501 to $filter', async () => {
     const outsider = t.graph(await t.createApp(tenantId, ['Group.Read.All']))
-    const denied = await graphError(outsider.api('/users/delta').get())
+    const denied = await expectGraphError(outsider.api('/users/delta').get())
     assert.equal(denied.statusCode, 403)
     assert.equal(denied.code, 'Authorization_RequestDenied')
-    const filtered = await graphError(
+    const filtered = await expectGraphError(
       reader
         .api('/users/delta')
         .filter(`id eq '${String(seeded[0]!.id)}'`)
@@ -156,7 +147,7 @@ describe('users delta', () => {
     const { deltaLink } = await round(reader, '/users/delta')
     await t.admin('POST', '/clock/advance', { seconds: 8 * 24 * 3600 })
     const fresh = t.graph(await t.createApp(tenantId, ['User.Read.All']))
-    const error = await graphError(fresh.api(deltaLink).get())
+    const error = await expectGraphError(fresh.api(deltaLink).get())
     assert.equal(error.statusCode, 400)
     assert.equal(error.code, 'syncStateNotFound')
   })
