@@ -55,3 +55,21 @@ export function recordAudit(ctx: GraphContext, entry: AuditEntry): void {
 /** JSON text of a value for modifiedProperties, as the audit log shows it. */
 export const auditValue = (value: unknown): string | null =>
   value === undefined ? null : JSON.stringify(value)
+
+type Values = Readonly<Record<string, unknown>>
+
+/**
+ * One modified property per name (by default every property of `after`, in its order): the value
+ * in `before` (null when there is no before, as for an added object) and the value in `after`.
+ */
+export function modifiedProperties(
+  before: Values | undefined,
+  after: Values,
+  names: readonly string[] = Object.keys(after),
+): ModifiedProperty[] {
+  return names.map((name) => ({
+    displayName: name,
+    oldValue: auditValue(before?.[name]),
+    newValue: auditValue(after[name]),
+  }))
+}

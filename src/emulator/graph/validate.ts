@@ -30,6 +30,14 @@ export function fail(path: string, value: unknown, allowed: string): never {
 export const isGuid = (value: unknown): value is string =>
   typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
 
+/** Graph refuses object ids that are not GUIDs before looking anything up ([3P] message); the id in lower case. */
+export function checkObjectId(id: string): string {
+  // isGuid would narrow `id` to never here; the refused id is still named in the message.
+  const guid: boolean = isGuid(id)
+  if (!guid) throw graphErrors.badRequest(`Invalid object identifier '${id}'.`)
+  return id.toLowerCase()
+}
+
 export function checkBoolean(value: unknown, path: string, nullable = false): void {
   if (typeof value === 'boolean') return
   if (nullable && value === null) return
@@ -46,20 +54,35 @@ export function checkEnum(value: unknown, path: string, allowed: readonly string
   if (typeof value !== 'string' || !allowed.includes(value)) fail(path, value, `one of ${allowed.join(', ')}`)
 }
 
+export type Check = (value: unknown, path: string) => void
+
+/**
+ * Refuses the properties `checks` does not name, then checks each present one with its check (named
+ * by its path: `path.name` inside a nested object, the bare name at the top of a body).
+ */
+export function checkProperties(
+  body: Body,
+  checks: Readonly<Record<string, Check>>,
+  typeName: string,
+  path?: string,
+): void {
+  onlyKnownProperties(body, Object.keys(checks), typeName)
+  for (const [name, check] of Object.entries(checks)) {
+    const value = body[name]
+    if (value !== undefined) check(value, path === undefined ? name : `${path}.${name}`)
+  }
+}
+
 /** Checks a nested object: its own known properties, then each present property with `checks`. */
 export function checkObject(
   value: unknown,
   path: string,
-  checks: Readonly<Record<string, (v: unknown, p: string) => void>>,
+  checks: Readonly<Record<string, Check>>,
   typeName: string,
   nullable = true,
 ): void {
   if (value === null && nullable) return
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     fail(path, value, `a ${typeName} object${nullable ? ' or null' : ''}`)
-  onlyKnownProperties(value as Body, Object.keys(checks), typeName)
-  for (const [name, check] of Object.entries(checks)) {
-    const child = (value as Body)[name]
-    if (child !== undefined) check(child, `${path}.${name}`)
-  }
+  checkProperties(value as Body, checks, typeName, path)
 }

@@ -10,7 +10,7 @@ import { graphErrors } from '../../errors'
 import { recordAudit } from '../audit'
 import type { GraphContext, GraphRoute } from '../context'
 import { noContent } from '../replies'
-import { onlyKnownProperties, requireObject } from '../validate'
+import { checkObjectId } from '../validate'
 import {
   auMembersLink,
   auReadPermissions,
@@ -19,14 +19,14 @@ import {
   type AdministrativeUnitBody,
 } from './administrativeUnitShapes'
 import {
-  checkDirectoryObjectSelect,
-  directoryObjectView,
-  directoryPage,
+  directoryObjectPage,
+  duplicateReference,
   findDirectoryObject,
-  resolveReference,
+  linkedObjects,
+  referencedObject,
   type DirectoryObject,
 } from './directoryObjects'
-import { checkObjectId, isPlainSecurityGroup } from './groupShapes'
+import { isPlainSecurityGroup } from './groupShapes'
 
 const base = '/directory/administrativeUnits/{id}/members'
 
@@ -80,16 +80,9 @@ export const administrativeUnitMemberRoutes: GraphRoute[] = [
     permissions: auWritePermissions,
     handle: (ctx) => {
       const unit = requireUnit(ctx)
-      const body = requireObject(ctx.body, 'a member reference')
-      onlyKnownProperties(body, [], 'referenceCreate')
-      if (body['@odata.id'] === undefined)
-        throw graphErrors.badRequest("The property '@odata.id' is required.")
-      const object = resolveReference(ctx.store, body['@odata.id'], '@odata.id')
+      const object = referencedObject(ctx, 'a member reference')
       checkMemberType(unit, object)
-      if (ctx.store.hasLink(auMembersLink, String(unit.id), object.id))
-        throw graphErrors.badRequest(
-          "One or more added object references already exist for the following modified properties: 'members'.",
-        )
+      if (ctx.store.hasLink(auMembersLink, String(unit.id), object.id)) throw duplicateReference('members')
       ctx.store.link(auMembersLink, String(unit.id), object.id)
       audit(ctx, unit, object.id, object, true)
       return noContent()
@@ -115,12 +108,7 @@ export const administrativeUnitMemberRoutes: GraphRoute[] = [
     query: ['$select', '$top', '$skiptoken', '$count'],
     handle: (ctx) => {
       const unit = requireUnit(ctx)
-      checkDirectoryObjectSelect(ctx.query.select)
-      const members = ctx.store
-        .targets(auMembersLink, String(unit.id))
-        .map((id) => findDirectoryObject(ctx.store, id))
-        .filter((o): o is DirectoryObject => o !== undefined)
-      return directoryPage(ctx, 'directoryObjects', members, (o) => directoryObjectView(o, ctx.query.select))
+      return directoryObjectPage(ctx, linkedObjects(ctx.store, auMembersLink, String(unit.id)))
     },
   },
 ]

@@ -5,10 +5,7 @@ import { GraphError, graphErrors } from '../../errors'
 import type { Json, TenantStore } from '../../store/tenantStore'
 import type { GraphContext } from '../context'
 import type { EntityShape } from '../replies'
-import { isGuid } from '../validate'
-
-/** isGuid without narrowing, so the refused id can still be named in the message. */
-const isGuidText = (id: string): boolean => isGuid(id)
+import { checkObjectId } from '../validate'
 
 export const administrativeUnitKind = 'administrativeUnit'
 /** Link kind: source AU -> target member (user, group or device). */
@@ -77,8 +74,7 @@ export function assertManageable(
 /** The live unit named by the route's {id}: 400 for an id that is not a GUID, 404 when there is none. */
 export function requireUnit(ctx: GraphContext): AdministrativeUnitBody {
   const id = ctx.params.id!
-  if (!isGuidText(id)) throw graphErrors.badRequest(`Invalid object identifier '${id}'.`)
-  const unit = ctx.store.get<AdministrativeUnitBody>(administrativeUnitKind, id.toLowerCase())
+  const unit = ctx.store.get<AdministrativeUnitBody>(administrativeUnitKind, checkObjectId(id))
   if (unit === undefined) throw graphErrors.notFound(id)
   return unit
 }

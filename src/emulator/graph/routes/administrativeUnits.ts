@@ -11,17 +11,18 @@
 // - Deleted units go to the deleted items bin (kind 'administrativeUnit'); the bin's routes are not here.
 import { randomUUID } from 'node:crypto'
 import { graphErrors } from '../../errors'
-import { auditValue, recordAudit } from '../audit'
+import { modifiedProperties, recordAudit } from '../audit'
 import type { GraphContext, GraphRoute } from '../context'
 import { project } from '../odata'
 import { entity, noContent } from '../replies'
 import {
   checkBoolean,
   checkEnum,
+  checkProperties,
   checkString,
-  onlyKnownProperties,
   requireObject,
   type Body,
+  type Check,
 } from '../validate'
 import { administrativeUnitMemberRoutes } from './administrativeUnitMembers'
 import {
@@ -35,13 +36,13 @@ import {
   type AdministrativeUnitBody,
 } from './administrativeUnitShapes'
 import { directoryPage } from './directoryObjects'
+import { graphTime } from './userShapes'
 
 export { isManagementRestricted } from './administrativeUnitShapes'
 
 const base = '/directory/administrativeUnits'
 const category = 'AdministrativeUnit'
 
-type Check = (value: unknown, path: string) => void
 const writable: Readonly<Record<string, Check>> = {
   displayName: (value, path) => {
     checkString(value, path)
@@ -74,8 +75,7 @@ function checkBody(ctx: GraphContext, mode: 'create' | 'update'): Body {
   for (const name of ['id', 'deletedDateTime'])
     if (body[name] !== undefined)
       throw graphErrors.badRequest(`Property '${name}' is read-only and cannot be set.`)
-  onlyKnownProperties(body, Object.keys(writable), 'administrativeUnit')
-  for (const [name, check] of Object.entries(writable)) if (body[name] !== undefined) check(body[name], name)
+  checkProperties(body, writable, 'administrativeUnit')
   if (mode === 'create' && body.displayName === undefined)
     throw graphErrors.badRequest(
       "The property 'displayName' is required when creating an administrative unit.",
@@ -125,14 +125,10 @@ const crudRoutes: GraphRoute[] = [
         activityDisplayName: 'Add administrative unit',
         operationType: 'Add',
         target: { id, displayName: String(unit.displayName), type: 'AdministrativeUnit' },
-        modifiedProperties: [
-          { displayName: 'DisplayName', oldValue: null, newValue: auditValue(unit.displayName) },
-          {
-            displayName: 'IsMemberManagementRestricted',
-            oldValue: null,
-            newValue: auditValue(restricted(unit)),
-          },
-        ],
+        modifiedProperties: modifiedProperties(undefined, {
+          DisplayName: unit.displayName,
+          IsMemberManagementRestricted: restricted(unit),
+        }),
       })
       return entity(ctx, auShape, unit, 201)
     },
@@ -182,11 +178,7 @@ const crudRoutes: GraphRoute[] = [
         activityDisplayName: 'Update administrative unit',
         operationType: 'Update',
         target: { id: String(unit.id), displayName: String(updated.displayName), type: 'AdministrativeUnit' },
-        modifiedProperties: Object.keys(body).map((name) => ({
-          displayName: name,
-          oldValue: auditValue(unit[name]),
-          newValue: auditValue(body[name]),
-        })),
+        modifiedProperties: modifiedProperties(unit, body),
       })
       return noContent()
     },
@@ -197,12 +189,9 @@ const crudRoutes: GraphRoute[] = [
     permissions: auWritePermissions,
     handle: (ctx) => {
       const unit = requireUnit(ctx)
-      const now = ctx.clock.now().toISOString()
-      ctx.store.replace(administrativeUnitKind, String(unit.id), {
-        ...unit,
-        deletedDateTime: now.replace(/\.\d{3}Z$/, 'Z'),
-      })
-      ctx.store.softDelete(administrativeUnitKind, String(unit.id), now)
+      const now = ctx.clock.now()
+      ctx.store.replace(administrativeUnitKind, String(unit.id), { ...unit, deletedDateTime: graphTime(now) })
+      ctx.store.softDelete(administrativeUnitKind, String(unit.id), now.toISOString())
       recordAudit(ctx, {
         category,
         activityDisplayName: 'Delete administrative unit',

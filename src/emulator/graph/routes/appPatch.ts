@@ -3,10 +3,21 @@
 // (400, naming the property).
 import { graphErrors } from '../../errors'
 import type { Json } from '../../store/tenantStore'
-import { auditValue, type ModifiedProperty } from '../audit'
-import { checkBoolean, checkObject, checkString, fail, onlyKnownProperties, type Body } from '../validate'
-
-export type Check = (value: unknown, path: string) => void
+import { modifiedProperties, recordAudit } from '../audit'
+import type { GraphContext, GraphRoute } from '../context'
+import { mergePatch } from '../patch'
+import { noContent } from '../replies'
+import {
+  checkBoolean,
+  checkObject,
+  checkString,
+  fail,
+  onlyKnownProperties,
+  requireObject,
+  type Body,
+  type Check,
+} from '../validate'
+import { applicationCategory, appWritePermissions } from './appShapes'
 
 export interface PatchSpec {
   readonly typeName: string
@@ -73,27 +84,38 @@ export function checkPatch(raw: Body, spec: PatchSpec): Body {
   return changes
 }
 
-/** Applies changes; a nested object (web) is merged one level deep, as Graph's PATCH does for complex types. */
-export function applyPatch(stored: Json, changes: Body): Json {
-  const updated: Json = { ...stored }
-  for (const [name, value] of Object.entries(changes)) {
-    const old = stored[name]
-    const merge =
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof old === 'object' &&
-      old !== null &&
-      !Array.isArray(old)
-    updated[name] = merge ? { ...(old as Body), ...(value as Body) } : value
-  }
-  return updated
+export interface PatchedType {
+  /** The route, e.g. '/applications/{id}'. */
+  readonly path: string
+  readonly kind: string
+  readonly spec: PatchSpec
+  /** How the 400 for a body that is not an object names it: 'an application'. */
+  readonly what: string
+  /** The audit activity is 'Update <auditName>'; the target's type is targetType. */
+  readonly auditName: string
+  readonly targetType: string
+  readonly find: (ctx: GraphContext, id: string, permissions: readonly string[]) => Json
 }
 
-export function modifiedProperties(before: Json, after: Json, changes: Body): ModifiedProperty[] {
-  return Object.keys(changes).map((name) => ({
-    displayName: name,
-    oldValue: auditValue(before[name]),
-    newValue: auditValue(after[name]),
-  }))
+/** PATCH of an application or service principal: checked changes, merged, audited with old and new values. */
+export function patchRoute(type: PatchedType): GraphRoute {
+  return {
+    method: 'PATCH',
+    path: type.path,
+    permissions: appWritePermissions,
+    handle: (ctx) => {
+      const stored = type.find(ctx, ctx.params.id!, appWritePermissions)
+      const changes = checkPatch(requireObject(ctx.body, type.what), type.spec)
+      const updated = mergePatch(stored, changes)
+      ctx.store.replace(type.kind, String(stored.id), updated)
+      recordAudit(ctx, {
+        category: applicationCategory,
+        activityDisplayName: `Update ${type.auditName}`,
+        operationType: 'Update',
+        target: { id: String(stored.id), displayName: String(updated.displayName), type: type.targetType },
+        modifiedProperties: modifiedProperties(stored, updated, Object.keys(changes)),
+      })
+      return noContent()
+    },
+  }
 }

@@ -15,7 +15,7 @@ import { graphErrors } from '../../errors'
 import type { Json } from '../../store/tenantStore'
 import type { GraphContext } from '../context'
 import type { EntityShape } from '../replies'
-import { checkObjectId } from './groupShapes'
+import { checkObjectId } from '../validate'
 
 export const applicationKind = 'application'
 export const servicePrincipalKind = 'servicePrincipal'
@@ -130,6 +130,14 @@ export function requireOwnerIfOwnedByOnly(
 ): void {
   if (!ownedByOnly(ctx, routePermissions)) return
   if (!ctx.store.hasLink(ownersLink, objectId, ctx.caller.servicePrincipalId)) throw graphErrors.forbidden()
+}
+
+/** The live objects of `kind` a list shows: all, or with only Application.ReadWrite.OwnedBy, those the caller owns. */
+export function listedObjects(ctx: GraphContext, kind: string, ownersLink: string): Json[] {
+  let objects = ctx.store.list<Json>(kind)
+  if (ownedByOnly(ctx, appReadPermissions))
+    objects = objects.filter((o) => ctx.store.hasLink(ownersLink, o.id, ctx.caller.servicePrincipalId))
+  return objects.map((o) => o.body)
 }
 
 export function ownedByOnly(ctx: GraphContext, routePermissions: readonly string[]): boolean {

@@ -13,7 +13,7 @@
 // - The instantiated objects are readable at once (no replication lag; Graph's portal says up to 15 s).
 // - serviceManagementReference (instantiate's optional body member) is refused with 400.
 import { graphErrors } from '../../errors'
-import { auditValue, recordAudit } from '../audit'
+import { modifiedProperties, recordAudit } from '../audit'
 import type { GraphRoute } from '../context'
 import { entity, type EntityShape } from '../replies'
 import { onlyKnownProperties, requireObject } from '../validate'
@@ -90,21 +90,21 @@ export const applicationTemplateRoutes: GraphRoute[] = [
         activityDisplayName: 'Add application',
         operationType: 'Add',
         target: { id: appObjectId, displayName, type: 'Application' },
-        modifiedProperties: [
-          { displayName: 'AppId', oldValue: null, newValue: auditValue(application.appId) },
-          { displayName: 'DisplayName', oldValue: null, newValue: auditValue(displayName) },
-          { displayName: 'ApplicationTemplateId', oldValue: null, newValue: auditValue(ctsTemplateId) },
-        ],
+        modifiedProperties: modifiedProperties(undefined, {
+          AppId: application.appId,
+          DisplayName: displayName,
+          ApplicationTemplateId: ctsTemplateId,
+        }),
       })
       recordAudit(ctx, {
         category: applicationCategory,
         activityDisplayName: 'Add service principal',
         operationType: 'Add',
         target: { id: spId, displayName, type: 'ServicePrincipal' },
-        modifiedProperties: [
-          { displayName: 'AppId', oldValue: null, newValue: auditValue(servicePrincipal.appId) },
-          { displayName: 'AccountEnabled', oldValue: null, newValue: auditValue(true) },
-        ],
+        modifiedProperties: modifiedProperties(undefined, {
+          AppId: servicePrincipal.appId,
+          AccountEnabled: true,
+        }),
       })
       return {
         status: 201,

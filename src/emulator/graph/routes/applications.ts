@@ -16,7 +16,7 @@ import { recordAudit } from '../audit'
 import type { GraphRoute } from '../context'
 import type { FilterFields } from '../filter'
 import { entity, noContent } from '../replies'
-import { requireObject } from '../validate'
+
 import {
   applicationCategory,
   applicationKind,
@@ -25,15 +25,13 @@ import {
   applicationShape,
   appReadPermissions,
   appWritePermissions,
-  ownedByOnly,
+  listedObjects,
   requireApplication,
   servicePrincipalKind,
 } from './appShapes'
 import {
-  applyPatch,
-  checkPatch,
-  modifiedProperties,
   nonEmptyString,
+  patchRoute,
   nullableString,
   stringArray,
   webSection,
@@ -90,18 +88,12 @@ export const applicationRoutes: GraphRoute[] = [
     permissions: appReadPermissions,
     query: ['$select', '$filter', '$top', '$skiptoken', '$count', '$orderby'],
     cost: 2,
-    handle: (ctx) => {
-      let apps = ctx.store.list<Json>(applicationKind)
-      if (ownedByOnly(ctx, appReadPermissions))
-        apps = apps.filter((a) =>
-          ctx.store.hasLink(applicationOwnersLink, a.id, ctx.caller.servicePrincipalId),
-        )
-      return directoryList(
+    handle: (ctx) =>
+      directoryList(
         canonicalSelect(ctx, applicationProperties),
-        apps.map((a) => a.body),
+        listedObjects(ctx, applicationKind, applicationOwnersLink),
         listOptions,
-      )
-    },
+      ),
   },
   {
     method: 'GET',
@@ -115,25 +107,15 @@ export const applicationRoutes: GraphRoute[] = [
         requireApplication(ctx, ctx.params.id!, appReadPermissions),
       ),
   },
-  {
-    method: 'PATCH',
+  patchRoute({
     path: '/applications/{id}',
-    permissions: appWritePermissions,
-    handle: (ctx) => {
-      const app = requireApplication(ctx, ctx.params.id!, appWritePermissions)
-      const changes = checkPatch(requireObject(ctx.body, 'an application'), patchSpec)
-      const updated = applyPatch(app, changes)
-      ctx.store.replace(applicationKind, String(app.id), updated)
-      recordAudit(ctx, {
-        category: applicationCategory,
-        activityDisplayName: 'Update application',
-        operationType: 'Update',
-        target: { id: String(app.id), displayName: String(updated.displayName), type: 'Application' },
-        modifiedProperties: modifiedProperties(app, updated, changes),
-      })
-      return noContent()
-    },
-  },
+    kind: applicationKind,
+    spec: patchSpec,
+    what: 'an application',
+    auditName: 'application',
+    targetType: 'Application',
+    find: requireApplication,
+  }),
   {
     method: 'DELETE',
     path: '/applications/{id}',

@@ -10,10 +10,11 @@
 // - The 25 KB limit is checked on the PATCH body of /policies/crossTenantAccessPolicy only.
 // - Newer members (m365Capabilities, appServiceConnectInbound, ...) are not modelled and are refused.
 import { graphErrors } from '../../errors'
-import { auditValue, recordAudit } from '../audit'
+import { modifiedProperties, recordAudit } from '../audit'
 import type { GraphContext, GraphRoute } from '../context'
+import { mergePatch } from '../patch'
 import { collection, entity, noContent, type EntityShape } from '../replies'
-import { fail, isGuid, onlyKnownProperties, requireObject, type Body } from '../validate'
+import { checkProperties, fail, isGuid, onlyKnownProperties, requireObject, type Body } from '../validate'
 import {
   allowedCloudEndpointValues,
   defaultProperties,
@@ -67,32 +68,6 @@ function policy(ctx: GraphContext): Body {
 
 function currentDefault(ctx: GraphContext): Body {
   return ctx.store.get<Body>(defaultKind, 'default') ?? systemDefault()
-}
-
-/** Merges a PATCH body one level deep (see LIMITATIONS); null resets a property. */
-export function mergePatch(stored: Body, patch: Body): Body {
-  const merged: Body = { ...stored }
-  for (const [name, value] of Object.entries(patch)) {
-    const old = stored[name]
-    const bothObjects =
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof old === 'object' &&
-      old !== null &&
-      !Array.isArray(old)
-    merged[name] = bothObjects ? { ...(old as Body), ...(value as Body) } : value
-  }
-  return merged
-}
-
-function checkWritable(
-  body: Body,
-  writable: Readonly<Record<string, (v: unknown, p: string) => void>>,
-  typeName: string,
-): void {
-  onlyKnownProperties(body, Object.keys(writable), typeName)
-  for (const [name, check] of Object.entries(writable)) if (body[name] !== undefined) check(body[name], name)
 }
 
 function requirePartner(ctx: GraphContext): Body {
@@ -152,11 +127,7 @@ export const crossTenantAccessRoutes: GraphRoute[] = [
         activityDisplayName: 'Update the cross-tenant access policy',
         operationType: 'Update',
         target: { id: ctx.tenant.id, type: 'Policy' },
-        modifiedProperties: Object.keys(body).map((name) => ({
-          displayName: name,
-          oldValue: auditValue(before[name]),
-          newValue: auditValue(body[name]),
-        })),
+        modifiedProperties: modifiedProperties(before, body),
       })
       return noContent()
     },
@@ -183,7 +154,7 @@ export const crossTenantAccessRoutes: GraphRoute[] = [
         throw graphErrors.badRequest(
           "The property 'isServiceDefault' is read-only; use resetToSystemDefault.",
         )
-      checkWritable(body, defaultWritable, 'crossTenantAccessPolicyConfigurationDefault')
+      checkProperties(body, defaultWritable, 'crossTenantAccessPolicyConfigurationDefault')
       for (const [name, value] of Object.entries(body))
         if (value === null) fail(name, value, 'an object (the default configuration has no inherit)')
       const before = currentDefault(ctx)
@@ -193,11 +164,7 @@ export const crossTenantAccessRoutes: GraphRoute[] = [
         activityDisplayName: 'Update the company default cross-tenant access setting',
         operationType: 'Update',
         target: { id: ctx.tenant.id, type: 'Policy' },
-        modifiedProperties: Object.keys(body).map((name) => ({
-          displayName: name,
-          oldValue: auditValue(before[name]),
-          newValue: auditValue(body[name]),
-        })),
+        modifiedProperties: modifiedProperties(before, body),
       })
       return noContent()
     },
@@ -245,7 +212,7 @@ export const crossTenantAccessRoutes: GraphRoute[] = [
       const id = tenantId.toLowerCase()
       if (id === ctx.tenant.id)
         throw graphErrors.badRequest('A partner configuration cannot be created for your own tenant.')
-      checkWritable(settings, partnerWritable, 'crossTenantAccessPolicyConfigurationPartner')
+      checkProperties(settings, partnerWritable, 'crossTenantAccessPolicyConfigurationPartner')
       // Graph refuses isServiceProvider (true or false) from app-only callers ([3P], graph-api.md §1.4).
       if (settings.isServiceProvider !== undefined) throw graphErrors.forbidden()
       const existing = ctx.store.find<Body>(partnerKind, id)
@@ -258,7 +225,7 @@ export const crossTenantAccessRoutes: GraphRoute[] = [
         activityDisplayName: 'Add a partner to cross-tenant access setting',
         operationType: 'Add',
         target: { id, type: 'Policy' },
-        modifiedProperties: [{ displayName: 'tenantId', oldValue: null, newValue: auditValue(id) }],
+        modifiedProperties: modifiedProperties(undefined, { tenantId: id }),
       })
       return entity(ctx, partnerShape, created, 201)
     },
@@ -283,7 +250,7 @@ export const crossTenantAccessRoutes: GraphRoute[] = [
       )
         throw graphErrors.badRequest("The property 'tenantId' cannot be changed.")
       delete body.tenantId
-      checkWritable(body, partnerWritable, 'crossTenantAccessPolicyConfigurationPartner')
+      checkProperties(body, partnerWritable, 'crossTenantAccessPolicyConfigurationPartner')
       if (body.isServiceProvider !== undefined) throw graphErrors.forbidden()
       ctx.store.replace(partnerKind, String(partner.tenantId), mergePatch(partner, body))
       recordAudit(ctx, {
@@ -291,11 +258,7 @@ export const crossTenantAccessRoutes: GraphRoute[] = [
         activityDisplayName: 'Update a partner cross-tenant access setting',
         operationType: 'Update',
         target: { id: String(partner.tenantId), type: 'Policy' },
-        modifiedProperties: Object.keys(body).map((name) => ({
-          displayName: name,
-          oldValue: auditValue(partner[name]),
-          newValue: auditValue(body[name]),
-        })),
+        modifiedProperties: modifiedProperties(partner, body),
       })
       return noContent()
     },

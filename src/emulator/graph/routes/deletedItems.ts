@@ -29,7 +29,7 @@ import {
   defaultUserView,
   findUserByUpn,
   managerLinkKind,
-  publicUser,
+  publicBody,
   userFilterFields,
   userKind,
   userProperties,
@@ -155,7 +155,7 @@ const union = (pick: (bin: Bin) => readonly string[]): string[] => [...new Set(b
 
 /** The object as the bin shows it: no emulator.* properties, deletedDateTime from the soft delete. */
 const binView = (stored: { body: Body; deletedAt: string | undefined }): Body => ({
-  ...publicUser(stored.body),
+  ...publicBody(stored.body),
   deletedDateTime: stored.deletedAt ?? null,
 })
 

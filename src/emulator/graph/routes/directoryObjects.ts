@@ -11,10 +11,8 @@ import type { GraphContext, Reply } from '../context'
 import { advancedQueryError, advancedQueryRequested } from '../filter'
 import { nextLink, page } from '../odata'
 import { defaultGroupProperties, groupKind, groupProperties } from './groupShapes'
-import { isGuid } from '../validate'
-
-/** isGuid without narrowing, so the refused id can still be named in the message. */
-const isGuidText = (id: string): boolean => isGuid(id)
+import { checkObjectId, isGuid, onlyKnownProperties, requireObject } from '../validate'
+import { defaultUserProperties, publicBody } from './userShapes'
 
 export type DirectoryObjectKind = 'user' | 'group' | 'servicePrincipal'
 
@@ -64,27 +62,38 @@ export function resolveReference(
       `Invalid URL format specified in ${what}: ${JSON.stringify(reference)}. Expected https://graph.microsoft.com/v1.0/directoryObjects/{id}.`,
     )
   const id = decodeURIComponent(match[2]!)
-  if (!isGuidText(id)) throw graphErrors.badRequest(`Invalid object identifier '${id}'.`)
+  checkObjectId(id)
   const found = findDirectoryObject(store, id)
   const wanted = segmentKinds[segment]
   if (found === undefined || (wanted !== undefined && found.kind !== wanted)) throw graphErrors.notFound(id)
   return { ...found, id: String(found.body.id) }
 }
 
-/** Graph's default user properties (a member list shows these for users). */
-const defaultUserProperties = [
-  'businessPhones',
-  'displayName',
-  'givenName',
-  'jobTitle',
-  'mail',
-  'mobilePhone',
-  'officeLocation',
-  'preferredLanguage',
-  'surname',
-  'userPrincipalName',
-  'id',
-]
+/**
+ * The object the body of a POST .../$ref names: exactly `{ "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}" }`
+ * (`what` names the body in the 400 for one that is not an object).
+ */
+export function referencedObject(ctx: GraphContext, what: string): DirectoryObject & { id: string } {
+  const body = requireObject(ctx.body, what)
+  onlyKnownProperties(body, [], 'referenceCreate')
+  if (body['@odata.id'] === undefined) throw graphErrors.badRequest("The property '@odata.id' is required.")
+  return resolveReference(ctx.store, body['@odata.id'], '@odata.id')
+}
+
+/** 400 for adding a reference (a member, an owner) that already exists. */
+export const duplicateReference = (property: string) =>
+  graphErrors.badRequest(
+    `One or more added object references already exist for the following modified properties: '${property}'.`,
+  )
+
+/** The live objects `sourceId` links to through `linkKind`, in the order they were linked; unresolvable ids are skipped. */
+export function linkedObjects(store: TenantStore, linkKind: string, sourceId: string): DirectoryObject[] {
+  return store
+    .targets(linkKind, sourceId)
+    .map((id) => findDirectoryObject(store, id))
+    .filter((o): o is DirectoryObject => o !== undefined)
+}
+
 /** User properties $select may name on a directoryObject collection (Graph v1.0 user). */
 const userProperties = [
   ...defaultUserProperties,
@@ -143,13 +152,6 @@ const propertiesByKind: Readonly<Record<DirectoryObjectKind, readonly string[]>>
 }
 const selectable = new Set([...userProperties, ...groupProperties, ...servicePrincipalProperties])
 
-/** The body without the emulator's own bookkeeping (`emulator.*` keys). */
-function publicBody(body: Json): Json {
-  const shown: Json = {}
-  for (const [key, value] of Object.entries(body)) if (!key.startsWith('emulator.')) shown[key] = value
-  return shown
-}
-
 /** One item of a directoryObject collection: @odata.type first, then the default or selected properties. */
 export function directoryObjectView(
   object: DirectoryObject,
@@ -202,4 +204,10 @@ export function directoryPage<T>(
     body['@odata.nextLink'] = nextLink(ctx.serviceRoot, ctx.path, query, nextSkipToken)
   body.value = pageItems.map(view)
   return { status: 200, body }
+}
+
+/** A reply of a directoryObject collection (members, owners): $select checked against every type, paged. */
+export function directoryObjectPage(ctx: GraphContext, objects: readonly DirectoryObject[]): Reply {
+  checkDirectoryObjectSelect(ctx.query.select)
+  return directoryPage(ctx, 'directoryObjects', objects, (o) => directoryObjectView(o, ctx.query.select))
 }

@@ -14,18 +14,17 @@ import { graphErrors } from '../../errors'
 import { recordAudit } from '../audit'
 import type { GraphContext, GraphRoute } from '../context'
 import { noContent } from '../replies'
-import { onlyKnownProperties, requireObject } from '../validate'
+import { checkObjectId } from '../validate'
 import { assertManageable } from './administrativeUnitShapes'
 import {
-  checkDirectoryObjectSelect,
-  directoryObjectView,
-  directoryPage,
+  directoryObjectPage,
+  duplicateReference,
   findDirectoryObject,
-  resolveReference,
+  linkedObjects,
+  referencedObject,
   type DirectoryObject,
 } from './directoryObjects'
 import {
-  checkObjectId,
   isUnified,
   memberReadPermissions,
   membersLink,
@@ -39,11 +38,6 @@ import {
 export type Relation = 'members' | 'owners'
 const linkKinds: Readonly<Record<Relation, string>> = { members: membersLink, owners: ownersLink }
 const maxOwners = 100
-
-export const duplicateReference = (relation: Relation) =>
-  graphErrors.badRequest(
-    `One or more added object references already exist for the following modified properties: '${relation}'.`,
-  )
 
 /** Role-assignable groups need RoleManagement.ReadWrite.Directory (§6.1); RMAU members refuse apps (§6.3). */
 export function assertGroupWritable(ctx: GraphContext, group: GroupBody): void {
@@ -106,10 +100,7 @@ const groupAuditProperties = (group: GroupBody) => [
 
 /** The live direct members (or owners), in the order they were added; unresolvable ids are skipped. */
 export function liveTargets(ctx: GraphContext, relation: Relation, groupId: string): DirectoryObject[] {
-  return ctx.store
-    .targets(linkKinds[relation], groupId)
-    .map((id) => findDirectoryObject(ctx.store, id))
-    .filter((o): o is DirectoryObject => o !== undefined)
+  return linkedObjects(ctx.store, linkKinds[relation], groupId)
 }
 
 /** Members of nested groups too, each once (cycles are tolerated). */
@@ -142,10 +133,7 @@ function listRoute(
     cost,
     handle: (ctx) => {
       const group = requireGroup(ctx, ctx.params.id!)
-      checkDirectoryObjectSelect(ctx.query.select)
-      return directoryPage(ctx, 'directoryObjects', list(ctx, String(group.id)), (o) =>
-        directoryObjectView(o, ctx.query.select),
-      )
+      return directoryObjectPage(ctx, list(ctx, String(group.id)))
     },
   }
 }
@@ -160,11 +148,7 @@ function refRoutes(relation: Relation): GraphRoute[] {
       handle: (ctx) => {
         const group = requireGroup(ctx, ctx.params.id!)
         assertGroupWritable(ctx, group)
-        const body = requireObject(ctx.body, `a ${verb} reference`)
-        onlyKnownProperties(body, [], 'referenceCreate')
-        if (body['@odata.id'] === undefined)
-          throw graphErrors.badRequest("The property '@odata.id' is required.")
-        const object = resolveReference(ctx.store, body['@odata.id'], '@odata.id')
+        const object = referencedObject(ctx, `a ${verb} reference`)
         checkNewReference(ctx, group, relation, object)
         addReference(ctx, group, relation, object)
         return noContent()

@@ -6,11 +6,9 @@ import type { TenantRecord } from '../../store/store'
 import type { Json, TenantStore } from '../../store/tenantStore'
 import type { GraphContext } from '../context'
 import type { EntityShape } from '../replies'
-import { isGuid } from '../validate'
+import { checkObjectId } from '../validate'
 import { isManagementRestricted } from './administrativeUnitShapes'
-
-/** isGuid without narrowing, so the refused id can still be named in the message. */
-const isGuidText = (id: string): boolean => isGuid(id)
+import { graphTime } from './userShapes'
 
 export const groupKind = 'group'
 /** Link kinds: source group -> target member / owner. */
@@ -89,9 +87,6 @@ export const groupShape: EntityShape = {
   properties: groupProperties,
   typeName: 'group',
 }
-
-/** Graph's time format: seconds, no fraction. */
-export const graphTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 
 const guidBytes = (id: string): Buffer => {
   // A GUID's first three fields are little-endian in its binary form (how Windows builds the SID).
@@ -186,12 +181,6 @@ export function groupView(store: TenantStore, group: GroupBody, selecting: boole
     deletedDateTime: null,
     isManagementRestricted: isManagementRestricted(store, String(group.id)),
   }
-}
-
-/** Graph refuses ids that are not GUIDs before looking anything up ([3P] message). */
-export function checkObjectId(id: string): string {
-  if (!isGuidText(id)) throw graphErrors.badRequest(`Invalid object identifier '${id}'.`)
-  return id.toLowerCase()
 }
 
 export function requireGroup(ctx: GraphContext, id: string): GroupBody {

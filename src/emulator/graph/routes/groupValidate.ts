@@ -3,10 +3,16 @@
 // securityEnabled together (what Graph lets an app create: Microsoft 365 and security groups).
 import { graphErrors } from '../../errors'
 import type { GraphContext } from '../context'
-import { checkBoolean, checkEnum, checkString, fail, onlyKnownProperties, type Body } from '../validate'
+import {
+  checkBoolean,
+  checkEnum,
+  checkProperties,
+  checkString,
+  fail,
+  type Body,
+  type Check,
+} from '../validate'
 import { isUnified, isValidMailNickname, roleManagementPermission, type GroupBody } from './groupShapes'
-
-type Check = (value: unknown, path: string) => void
 
 const invalidValue = (name: string): never => {
   throw graphErrors.badRequest(`Invalid value specified for property '${name}' of resource 'Group'.`)
@@ -124,8 +130,7 @@ export function checkGroupBody(raw: Body, mode: 'create' | 'update'): GroupWrite
     if (mode === 'update' && createOnly.includes(name) && name !== 'isAssignableToRole')
       throw graphErrors.badRequest(`Property '${name}' can only be set when the group is created.`)
   }
-  onlyKnownProperties(body, Object.keys(writable), 'group')
-  for (const [name, check] of Object.entries(writable)) if (body[name] !== undefined) check(body[name], name)
+  checkProperties(body, writable, 'group')
   if (mode === 'create')
     for (const name of required)
       if (body[name] === undefined)

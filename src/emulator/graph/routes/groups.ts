@@ -25,20 +25,19 @@
 import { randomUUID } from 'node:crypto'
 import { graphErrors } from '../../errors'
 import type { TenantStore } from '../../store/tenantStore'
-import { auditValue, recordAudit } from '../audit'
+import { modifiedProperties, recordAudit } from '../audit'
 import type { GraphContext, GraphRoute } from '../context'
 import { entity, noContent } from '../replies'
 import { requireObject } from '../validate'
 import { administrativeUnitRoutes } from './administrativeUnits'
 import { assertManageable, auMembersLink } from './administrativeUnitShapes'
-import { resolveReference, type DirectoryObject } from './directoryObjects'
+import { duplicateReference, resolveReference, type DirectoryObject } from './directoryObjects'
 import { directoryList } from './directoryList'
 import { groupFilterFields } from './groupFilter'
 import {
   addReference,
   assertGroupWritable,
   checkNewReference,
-  duplicateReference,
   groupMemberRoutes,
   type Relation,
 } from './groupMembers'
@@ -132,11 +131,7 @@ const groupCrudRoutes: GraphRoute[] = [
         activityDisplayName: 'Add group',
         operationType: 'Add',
         target: { id, displayName: String(group.displayName), type: 'Group' },
-        modifiedProperties: Object.keys(properties).map((name) => ({
-          displayName: name,
-          oldValue: null,
-          newValue: auditValue(properties[name]),
-        })),
+        modifiedProperties: modifiedProperties(undefined, properties),
       })
       for (const [relation, objects] of [
         ['owners', owners],
@@ -201,19 +196,14 @@ const groupCrudRoutes: GraphRoute[] = [
       // Every entry is checked before any is linked: the request adds all of them or none (§6.2).
       const members = resolveBinds(ctx, memberBinds, 'members')
       for (const object of members) checkNewReference(ctx, group, 'members', object)
-      const changed = Object.keys(properties)
-      if (changed.length > 0) {
+      if (Object.keys(properties).length > 0) {
         ctx.store.replace(groupKind, String(group.id), updated)
         recordAudit(ctx, {
           category: 'GroupManagement',
           activityDisplayName: 'Update group',
           operationType: 'Update',
           target: { id: String(group.id), displayName: String(updated.displayName), type: 'Group' },
-          modifiedProperties: changed.map((name) => ({
-            displayName: name,
-            oldValue: auditValue(group[name]),
-            newValue: auditValue(properties[name]),
-          })),
+          modifiedProperties: modifiedProperties(group, properties),
         })
       }
       for (const object of members) addReference(ctx, updated, 'members', object)

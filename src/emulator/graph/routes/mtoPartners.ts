@@ -4,7 +4,7 @@
 // template, and an identity sync policy from its sync template; when a tenant leaves, the flag goes
 // back to false. These are the service's changes, so their audit entries name the MTO service as the
 // initiator, in the tenant whose policy changed.
-import { auditValue, recordAudit } from '../audit'
+import { modifiedProperties, recordAudit } from '../audit'
 import type { Caller, GraphContext } from '../context'
 import type { Body } from '../validate'
 import type { TenantStore } from '../../store/tenantStore'
@@ -63,11 +63,7 @@ function join(ctx: GraphContext, ownerId: string, partnerId: string): void {
   const before = existing ?? newPartner(partnerId)
   const templated = appliesTo(template, existing === undefined) ? withTemplate(before, template) : before
   const after: Body = { ...templated, isInMultiTenantOrganization: true }
-  const modifiedProperties = changedNames(existing ?? {}, after).map((name) => ({
-    displayName: name,
-    oldValue: auditValue(existing?.[name]),
-    newValue: auditValue(after[name]),
-  }))
+  const changes = modifiedProperties(existing, after, changedNames(existing ?? {}, after))
   if (existing === undefined) {
     // A partner in the deleted bin is replaced by a fresh one, as a POST of the partner would do.
     if (store.find(partnerKind, partnerId) !== undefined) store.purge(partnerKind, partnerId)
@@ -81,7 +77,7 @@ function join(ctx: GraphContext, ownerId: string, partnerId: string): void {
         : 'Update a partner cross-tenant access setting',
     operationType: existing === undefined ? 'Add' : 'Update',
     target: { id: partnerId, type: 'Policy' },
-    modifiedProperties,
+    modifiedProperties: changes,
   })
   joinSync(service, store, partnerId)
 }
@@ -106,13 +102,7 @@ function joinSync(service: GraphContext, store: TenantStore, partnerId: string):
         : 'Update a partner cross-tenant identity sync setting',
     operationType: existing === undefined ? 'Add' : 'Update',
     target: { id: partnerId, type: 'Policy' },
-    modifiedProperties: [
-      {
-        displayName: 'userSyncInbound',
-        oldValue: auditValue(existing?.userSyncInbound),
-        newValue: auditValue(userSyncInbound),
-      },
-    ],
+    modifiedProperties: modifiedProperties(existing, { userSyncInbound }),
   })
 }
 

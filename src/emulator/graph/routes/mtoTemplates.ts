@@ -2,12 +2,20 @@
 // identity sync policy for another MTO tenant get when that tenant joins. GET, PATCH (merge, as partner
 // PATCH does) and POST .../resetToDefaultSettings for each. Applied by mtoPartners.ts.
 import { graphErrors } from '../../errors'
-import { auditValue, recordAudit } from '../audit'
+import { modifiedProperties, recordAudit } from '../audit'
 import type { GraphContext, GraphRoute } from '../context'
+import { mergePatch } from '../patch'
 import { entity, noContent, type EntityShape } from '../replies'
-import { checkBoolean, checkObject, fail, onlyKnownProperties, requireObject, type Body } from '../validate'
+import {
+  checkBoolean,
+  checkObject,
+  fail,
+  checkProperties,
+  requireObject,
+  type Body,
+  type Check,
+} from '../validate'
 import type { TenantStore } from '../../store/tenantStore'
-import { mergePatch } from './crossTenantAccess'
 import { requireGlobal, stableId } from './mtoShapes'
 import { checkB2BSetting, checkInboundOutbound, checkInboundTrust } from './xtapShapes'
 
@@ -20,7 +28,7 @@ const base = '/policies/crossTenantAccessPolicy/templates'
 const levels = ['newPartners', 'existingPartners'] as const
 const defaultLevel = 'newPartners,existingPartners'
 
-type Checks = Readonly<Record<string, (v: unknown, p: string) => void>>
+type Checks = Readonly<Record<string, Check>>
 
 /** templateApplicationLevel: 'none', or newPartners and/or existingPartners (a flags enum, comma-separated). */
 function checkLevel(value: unknown, path: string): void {
@@ -153,9 +161,7 @@ function routesOf(family: TemplateFamily): GraphRoute[] {
         requireGlobal(ctx)
         const body = requireObject(ctx.body, `the ${family.name}`)
         if (body.id !== undefined) throw graphErrors.badRequest("The property 'id' is read-only.")
-        onlyKnownProperties(body, Object.keys(family.writable), family.shape.typeName)
-        for (const [name, check] of Object.entries(family.writable))
-          if (body[name] !== undefined) check(body[name], name)
+        checkProperties(body, family.writable, family.shape.typeName)
         if (body.templateApplicationLevel === null)
           fail('templateApplicationLevel', null, 'a value, not null')
         const patch: Body = { ...body }
@@ -170,11 +176,7 @@ function routesOf(family: TemplateFamily): GraphRoute[] {
           activityDisplayName: `Update the ${family.name}`,
           operationType: 'Update',
           target: { id: ctx.tenant.id, type: 'Policy' },
-          modifiedProperties: Object.keys(patch).map((name) => ({
-            displayName: name,
-            oldValue: auditValue(before[name]),
-            newValue: auditValue(patch[name]),
-          })),
+          modifiedProperties: modifiedProperties(before, patch),
         })
         return noContent()
       },

@@ -44,7 +44,7 @@
 // - $filter on the tenant list is not supported yet (501 NotImplemented).
 import { randomUUID } from 'node:crypto'
 import { graphErrors } from '../../errors'
-import { auditValue } from '../audit'
+import { modifiedProperties } from '../audit'
 import type { GraphContext, GraphRoute } from '../context'
 import { entity, noContent } from '../replies'
 import { checkString, fail, onlyKnownProperties, requireObject, type Body } from '../validate'
@@ -132,10 +132,13 @@ const routes: GraphRoute[] = [
       ctx.store.put(linkKind, singleton, { homeTenantId: ctx.tenant.id, id })
       // A failed request to join someone else's MTO no longer applies.
       ctx.store.purge(joinRequestKind, singleton)
-      auditChange(ctx, 'Create multi-tenant organization', 'Add', ctx.tenant.id, [
-        { displayName: 'displayName', oldValue: null, newValue: auditValue(org.displayName) },
-        { displayName: 'description', oldValue: null, newValue: auditValue(org.description) },
-      ])
+      auditChange(
+        ctx,
+        'Create multi-tenant organization',
+        'Add',
+        ctx.tenant.id,
+        modifiedProperties(undefined, { displayName: org.displayName, description: org.description }),
+      )
       return entity(ctx, organizationShape, organizationView(settleOrganization(ctx, ctx.tenant.id), id), 201)
     },
   },
@@ -169,11 +172,7 @@ const routes: GraphRoute[] = [
         'Update multi-tenant organization',
         'Update',
         org.homeTenantId,
-        Object.keys(body).map((name) => ({
-          displayName: name,
-          oldValue: auditValue(org[name]),
-          newValue: auditValue(body[name]),
-        })),
+        modifiedProperties(org, body),
       )
       return noContent()
     },

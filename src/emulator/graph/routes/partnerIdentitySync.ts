@@ -5,7 +5,7 @@
 // LIMITATIONS (UNCONFIRMED in the reference): GET or PATCH of a missing policy and PUT under a missing
 // partner answer 404 Directory_ObjectNotFound; PUT over a policy in the deleted bin creates a fresh one.
 import { graphErrors } from '../../errors'
-import { auditValue, recordAudit } from '../audit'
+import { modifiedProperties, recordAudit } from '../audit'
 import type { GraphContext, GraphRoute } from '../context'
 import { collection, entity, noContent, type EntityShape } from '../replies'
 import {
@@ -13,7 +13,7 @@ import {
   checkObject,
   checkString,
   isGuid,
-  onlyKnownProperties,
+  checkProperties,
   requireObject,
   type Body,
 } from '../validate'
@@ -61,8 +61,7 @@ function checkBody(ctx: GraphContext, what: string): Body {
     throw graphErrors.badRequest("The property 'tenantId' is read-only; it is taken from the URL.")
   }
   delete body.tenantId
-  onlyKnownProperties(body, Object.keys(fields), 'crossTenantIdentitySyncPolicyPartner')
-  for (const [name, check] of Object.entries(fields)) if (body[name] !== undefined) check(body[name], name)
+  checkProperties(body, fields, 'crossTenantIdentitySyncPolicyPartner')
   return body
 }
 
@@ -89,11 +88,7 @@ export const partnerIdentitySyncRoutes: GraphRoute[] = [
         activityDisplayName: 'Create a partner cross-tenant identity sync setting',
         operationType: 'Add',
         target: { id, displayName: created.displayName as string | null, type: 'Policy' },
-        modifiedProperties: Object.keys(body).map((name) => ({
-          displayName: name,
-          oldValue: null,
-          newValue: auditValue(body[name]),
-        })),
+        modifiedProperties: modifiedProperties(undefined, body),
       })
       return noContent()
     },
@@ -124,11 +119,7 @@ export const partnerIdentitySyncRoutes: GraphRoute[] = [
         activityDisplayName: 'Update a partner cross-tenant identity sync setting',
         operationType: 'Update',
         target: { id, displayName: (body.displayName ?? sync.displayName) as string | null, type: 'Policy' },
-        modifiedProperties: Object.keys(body).map((name) => ({
-          displayName: name,
-          oldValue: auditValue(sync[name]),
-          newValue: auditValue(body[name]),
-        })),
+        modifiedProperties: modifiedProperties(sync, body),
       })
       return noContent()
     },

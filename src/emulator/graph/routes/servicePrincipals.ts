@@ -16,17 +16,16 @@
 // - $filter: id, appId, displayName (eq, in; displayName also startsWith), servicePrincipalType and
 //   applicationTemplateId (eq), tags/any(t:t eq '...').
 import { graphErrors } from '../../errors'
-import type { Json } from '../../store/tenantStore'
 import { recordAudit } from '../audit'
 import type { GraphRoute } from '../context'
 import type { FilterFields } from '../filter'
 import { entity, noContent } from '../replies'
-import { checkEnum, requireObject } from '../validate'
+import { checkEnum } from '../validate'
 import {
   applicationCategory,
   appReadPermissions,
   appWritePermissions,
-  ownedByOnly,
+  listedObjects,
   requireServicePrincipal,
   servicePrincipalKind,
   servicePrincipalOwnersLink,
@@ -34,13 +33,11 @@ import {
   servicePrincipalShape,
 } from './appShapes'
 import {
-  applyPatch,
   boolean,
-  checkPatch,
-  modifiedProperties,
   nonEmptyString,
   nullableString,
   nullableUrl,
+  patchRoute,
   stringArray,
   type PatchSpec,
 } from './appPatch'
@@ -110,18 +107,12 @@ export const servicePrincipalRoutes: GraphRoute[] = [
     path: '/servicePrincipals',
     permissions: appReadPermissions,
     query: ['$select', '$filter', '$top', '$skiptoken', '$count', '$orderby'],
-    handle: (ctx) => {
-      let sps = ctx.store.list<Json>(servicePrincipalKind)
-      if (ownedByOnly(ctx, appReadPermissions))
-        sps = sps.filter((s) =>
-          ctx.store.hasLink(servicePrincipalOwnersLink, s.id, ctx.caller.servicePrincipalId),
-        )
-      return directoryList(
+    handle: (ctx) =>
+      directoryList(
         canonicalSelect(ctx, servicePrincipalProperties),
-        sps.map((s) => s.body),
+        listedObjects(ctx, servicePrincipalKind, servicePrincipalOwnersLink),
         listOptions,
-      )
-    },
+      ),
   },
   {
     method: 'GET',
@@ -135,25 +126,15 @@ export const servicePrincipalRoutes: GraphRoute[] = [
         requireServicePrincipal(ctx, ctx.params.id!, appReadPermissions),
       ),
   },
-  {
-    method: 'PATCH',
+  patchRoute({
     path: '/servicePrincipals/{id}',
-    permissions: appWritePermissions,
-    handle: (ctx) => {
-      const sp = requireServicePrincipal(ctx, ctx.params.id!, appWritePermissions)
-      const changes = checkPatch(requireObject(ctx.body, 'a service principal'), patchSpec)
-      const updated = applyPatch(sp, changes)
-      ctx.store.replace(servicePrincipalKind, String(sp.id), updated)
-      recordAudit(ctx, {
-        category: applicationCategory,
-        activityDisplayName: 'Update service principal',
-        operationType: 'Update',
-        target: { id: String(sp.id), displayName: String(updated.displayName), type: 'ServicePrincipal' },
-        modifiedProperties: modifiedProperties(sp, updated, changes),
-      })
-      return noContent()
-    },
-  },
+    kind: servicePrincipalKind,
+    spec: patchSpec,
+    what: 'a service principal',
+    auditName: 'service principal',
+    targetType: 'ServicePrincipal',
+    find: requireServicePrincipal,
+  }),
   {
     method: 'DELETE',
     path: '/servicePrincipals/{id}',

@@ -15,7 +15,7 @@ import {
   canonicalSelect,
   defaultUserView,
   managerLinkKind,
-  publicUser,
+  publicBody,
   requireUser,
   userKind,
   userProperties,
@@ -60,7 +60,7 @@ export function expandManager(ctx: GraphContext, user: UserBody): Body | undefin
   const view =
     innerSelect === undefined
       ? defaultUserView(manager)
-      : project(publicUser(manager), innerSelect, userProperties, 'user')
+      : project(publicBody(manager), innerSelect, userProperties, 'user')
   return { '@odata.type': '#microsoft.graph.user', ...view }
 }
 
@@ -87,6 +87,25 @@ function referencedId(body: Body): string {
       `Invalid URL format specified in @odata.id: '${ref}'. Expected https://graph.microsoft.com/v1.0/directoryObjects/{id}.`,
     )
   return id.toLowerCase()
+}
+
+/** Replaces the user's manager links (`previous`) with `managerId` (none for null), audited as 'Update user'. */
+function setManager(
+  ctx: GraphContext,
+  user: UserBody,
+  previous: readonly string[],
+  managerId: string | null,
+): void {
+  const userId = String(user.id)
+  for (const old of previous) ctx.store.unlink(managerLinkKind, userId, old)
+  if (managerId !== null) ctx.store.link(managerLinkKind, userId, managerId)
+  recordAudit(ctx, {
+    category: 'UserManagement',
+    activityDisplayName: 'Update user',
+    operationType: 'Update',
+    target: { id: userId, displayName: String(user.displayName), type: 'User' },
+    modifiedProperties: [{ displayName: 'Manager', oldValue: previous[0] ?? null, newValue: managerId }],
+  })
 }
 
 export const managerRoutes: GraphRoute[] = [
@@ -117,16 +136,7 @@ export const managerRoutes: GraphRoute[] = [
       const manager = ctx.store.get<UserBody>(userKind, managerId)
       if (manager === undefined) throw graphErrors.notFound(managerId)
       if (managerId === userId) throw graphErrors.badRequest('A user cannot be their own manager.')
-      const previous = ctx.store.targets(managerLinkKind, userId)
-      for (const old of previous) ctx.store.unlink(managerLinkKind, userId, old)
-      ctx.store.link(managerLinkKind, userId, managerId)
-      recordAudit(ctx, {
-        category: 'UserManagement',
-        activityDisplayName: 'Update user',
-        operationType: 'Update',
-        target: { id: userId, displayName: String(user.displayName), type: 'User' },
-        modifiedProperties: [{ displayName: 'Manager', oldValue: previous[0] ?? null, newValue: managerId }],
-      })
+      setManager(ctx, user, ctx.store.targets(managerLinkKind, userId), managerId)
       return noContent()
     },
   },
@@ -136,17 +146,9 @@ export const managerRoutes: GraphRoute[] = [
     permissions: userWritePermissions,
     handle: (ctx) => {
       const user = requireUser(ctx, ctx.params.id!)
-      const userId = String(user.id)
-      const previous = ctx.store.targets(managerLinkKind, userId)
+      const previous = ctx.store.targets(managerLinkKind, String(user.id))
       if (previous.length === 0) throw graphErrors.notFound('manager')
-      for (const old of previous) ctx.store.unlink(managerLinkKind, userId, old)
-      recordAudit(ctx, {
-        category: 'UserManagement',
-        activityDisplayName: 'Update user',
-        operationType: 'Update',
-        target: { id: userId, displayName: String(user.displayName), type: 'User' },
-        modifiedProperties: [{ displayName: 'Manager', oldValue: previous[0] ?? null, newValue: null }],
-      })
+      setManager(ctx, user, previous, null)
       return noContent()
     },
   },

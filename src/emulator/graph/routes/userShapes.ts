@@ -80,9 +80,9 @@ export const userShape: EntityShape = {
 /** Graph's timestamps carry seconds, no fraction: 2024-05-01T10:00:00Z. */
 export const graphTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 
-/** The user without the emulator's hidden properties. */
-export function publicUser(body: UserBody): UserBody {
-  const shown: UserBody = {}
+/** A stored object (a user, or any directory object) without the emulator's hidden `emulator.*` properties. */
+export function publicBody(body: Json): Json {
+  const shown: Json = {}
   for (const [key, value] of Object.entries(body)) if (!key.startsWith('emulator.')) shown[key] = value
   return shown
 }
@@ -96,7 +96,7 @@ export function defaultUserView(body: UserBody): UserBody {
 
 /** What a response shows: the default set, or every public property for $select to pick from. */
 export const userView = (ctx: GraphContext, body: UserBody): UserBody =>
-  ctx.query.select === undefined ? defaultUserView(body) : publicUser(body)
+  ctx.query.select === undefined ? defaultUserView(body) : publicBody(body)
 
 /** $select names are case-insensitive in Graph; the projection in odata.ts is not, so canonicalise first. */
 export function canonicalSelect(ctx: GraphContext, properties: readonly string[]): GraphContext {

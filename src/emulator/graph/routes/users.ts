@@ -14,7 +14,7 @@
 // - isManagementRestricted is not modelled.
 // - The manager link survives the user's soft delete and restore; only a purge removes it.
 import { randomUUID } from 'node:crypto'
-import { auditValue, recordAudit } from '../audit'
+import { modifiedProperties, recordAudit } from '../audit'
 import type { GraphContext, GraphRoute, Reply } from '../context'
 import { entity, noContent } from '../replies'
 import { requireObject, type Body } from '../validate'
@@ -29,7 +29,7 @@ import {
   findUserByUpn,
   graphTime,
   newUserBody,
-  publicUser,
+  publicBody,
   requireUser,
   upnConflict,
   userDeletePermissions,
@@ -53,16 +53,8 @@ const userList = {
   filterFields: userFilterFields,
   orderable: { displayName: 'default', userPrincipalName: 'default', createdDateTime: 'advanced' },
   defaultView: defaultUserView,
-  fullView: publicUser,
+  fullView: publicBody,
 } as const
-
-function modified(before: Body, changes: Body) {
-  return Object.keys(changes).map((name) => ({
-    displayName: name,
-    oldValue: auditValue(before[name]),
-    newValue: auditValue(changes[name]),
-  }))
-}
 
 function getUser(ctx: GraphContext): Reply {
   const selected = canonicalSelect(ctx, userProperties)
@@ -90,7 +82,7 @@ const userCrudRoutes: GraphRoute[] = [
         activityDisplayName: 'Add user',
         operationType: 'Add',
         target: { id, displayName: String(user.displayName), type: 'User' },
-        modifiedProperties: modified({}, properties),
+        modifiedProperties: modifiedProperties(undefined, properties),
       })
       return entity(ctx, userShape, defaultUserView(user), 201)
     },
@@ -138,7 +130,7 @@ const userCrudRoutes: GraphRoute[] = [
         activityDisplayName: 'Update user',
         operationType: 'Update',
         target: { id: String(user.id), displayName: String(updated.displayName), type: 'User' },
-        modifiedProperties: modified(user, changes),
+        modifiedProperties: modifiedProperties(user, changes),
       })
       return noContent()
     },

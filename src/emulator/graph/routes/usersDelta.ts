@@ -24,7 +24,7 @@ import { expireDeletedItems } from './deletedItems'
 import {
   canonicalSelect,
   defaultUserView,
-  publicUser,
+  publicBody,
   userKind,
   userProperties,
   type UserBody,
@@ -67,7 +67,7 @@ const decode = (token: string): string => Buffer.from(token, 'base64url').toStri
 
 /** What the client tracks of a user: the selected properties, or every public one. */
 function tracked(user: UserBody, select: string[] | null): Body {
-  return select === null ? publicUser(user) : project(publicUser(user), select, userProperties, 'user')
+  return select === null ? publicBody(user) : project(publicBody(user), select, userProperties, 'user')
 }
 
 const hashOf = (view: Body): string =>
@@ -127,7 +127,7 @@ function pageOf(ctx: GraphContext, roundId: string, round: DeltaRound, offset: n
     }
     if (round.select === null) return defaultUserView(user)
     // Delta answers always carry the id, selected or not.
-    return { ...project(publicUser(user), round.select, userProperties, 'user'), id: user.id }
+    return { ...project(publicBody(user), round.select, userProperties, 'user'), id: user.id }
   })
   const select = round.select === null ? '' : `(${round.select.join(',')})`
   const body: Body = { '@odata.context': `${ctx.serviceRoot}/$metadata#users${select}` }

@@ -106,14 +106,19 @@ export function systemDefault(): Body {
   }
 }
 
-/** Properties a PATCH of /default may set (automaticUserConsentSettings is read-only there). */
-export const defaultWritable: Readonly<Record<string, (v: unknown, p: string) => void>> = {
+/** The inbound, outbound and tenant restriction settings the default and every partner configuration have. */
+const sharedWritable: Readonly<Record<string, (v: unknown, p: string) => void>> = {
   inboundTrust: checkInboundTrust,
   b2bCollaborationOutbound: checkB2BSetting,
   b2bCollaborationInbound: checkB2BSetting,
   b2bDirectConnectOutbound: checkB2BSetting,
   b2bDirectConnectInbound: checkB2BSetting,
   tenantRestrictions: checkTenantRestrictions,
+}
+
+/** Properties a PATCH of /default may set (automaticUserConsentSettings is read-only there). */
+export const defaultWritable: Readonly<Record<string, (v: unknown, p: string) => void>> = {
+  ...sharedWritable,
   invitationRedemptionIdentityProviderConfiguration: (v, p) =>
     checkObject(
       v,
@@ -134,12 +139,7 @@ export const defaultProperties = [
 
 /** Properties a partner's POST or PATCH may set; tenantId only on POST. */
 export const partnerWritable: Readonly<Record<string, (v: unknown, p: string) => void>> = {
-  inboundTrust: checkInboundTrust,
-  b2bCollaborationOutbound: checkB2BSetting,
-  b2bCollaborationInbound: checkB2BSetting,
-  b2bDirectConnectOutbound: checkB2BSetting,
-  b2bDirectConnectInbound: checkB2BSetting,
-  tenantRestrictions: checkTenantRestrictions,
+  ...sharedWritable,
   automaticUserConsentSettings: checkInboundOutbound,
   isServiceProvider: (v, p) => checkBoolean(v, p, true),
 }
