@@ -13,6 +13,7 @@ import { graphErrors } from '../../errors'
 import { modifiedProperties, recordAudit } from '../audit'
 import type { GraphContext, GraphRoute } from '../context'
 import { mergePatch } from '../patch'
+import { deletedPartnerRoutes } from './deletedPartners'
 import { collection, entity, noContent, type EntityShape } from '../replies'
 import { checkProperties, fail, isGuid, onlyKnownProperties, requireObject, type Body } from '../validate'
 import {
@@ -20,17 +21,18 @@ import {
   defaultProperties,
   defaultWritable,
   newPartner,
-  partnerProperties,
   partnerWritable,
   systemDefault,
   defaultKind,
   identitySyncKind,
   partnerKind,
   policyKind,
+  categoryAccess,
+  partnerShape,
+  readPermissions,
+  writePermissions,
 } from './xtapShapes'
 
-const readPermissions = ['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess']
-const writePermissions = ['Policy.ReadWrite.CrossTenantAccess']
 const base = '/policies/crossTenantAccessPolicy'
 
 const policyShape: EntityShape = {
@@ -43,18 +45,6 @@ const defaultShape: EntityShape = {
   properties: defaultProperties,
   typeName: 'crossTenantAccessPolicyConfigurationDefault',
 }
-export const partnerShape: EntityShape = {
-  contextPath: 'policies/crossTenantAccessPolicy/partners',
-  properties: partnerProperties,
-  typeName: 'crossTenantAccessPolicyConfigurationPartner',
-}
-const deletedPartnerShape: EntityShape = {
-  ...partnerShape,
-  contextPath: 'policies/deletedItems/crossTenantPartners',
-  properties: [...partnerProperties, 'deletedDateTime'],
-}
-
-const categoryAccess = 'CrossTenantAccessSettings'
 
 function policy(ctx: GraphContext): Body {
   return (
@@ -285,68 +275,5 @@ export const crossTenantAccessRoutes: GraphRoute[] = [
       return noContent()
     },
   },
-  ...deletedPartnerRoutes(),
+  ...deletedPartnerRoutes,
 ]
-
-function deletedPartnerRoutes(): GraphRoute[] {
-  const path = '/policies/deletedItems/crossTenantPartners'
-  const withDeletedAt = (stored: { body: Body; deletedAt: string | undefined }): Body => ({
-    ...stored.body,
-    deletedDateTime: stored.deletedAt ?? null,
-  })
-  const requireDeleted = (ctx: GraphContext) => {
-    const found = ctx.store.find<Body>(partnerKind, ctx.params.tenantId!.toLowerCase())
-    if (found === undefined || found.deletedAt === undefined) throw graphErrors.notFound(ctx.params.tenantId!)
-    return found
-  }
-  return [
-    {
-      method: 'GET',
-      path,
-      versions: ['beta'],
-      permissions: readPermissions,
-      query: ['$select', '$top', '$skiptoken'],
-      handle: (ctx) =>
-        collection(
-          ctx,
-          deletedPartnerShape,
-          ctx.store.list<Body>(partnerKind, { deleted: true }).map(withDeletedAt),
-        ),
-    },
-    {
-      method: 'GET',
-      path: `${path}/{tenantId}`,
-      versions: ['beta'],
-      permissions: readPermissions,
-      query: ['$select'],
-      handle: (ctx) => entity(ctx, deletedPartnerShape, withDeletedAt(requireDeleted(ctx))),
-    },
-    {
-      method: 'POST',
-      path: `${path}/{tenantId}/restore`,
-      versions: ['beta'],
-      permissions: writePermissions,
-      handle: (ctx) => {
-        const found = requireDeleted(ctx)
-        ctx.store.restore(partnerKind, found.id)
-        recordAudit(ctx, {
-          category: categoryAccess,
-          activityDisplayName: 'Restore partner specific cross-tenant access setting',
-          operationType: 'Restore',
-          target: { id: found.id, type: 'Policy' },
-        })
-        return entity(ctx, deletedPartnerShape, withDeletedAt(found))
-      },
-    },
-    {
-      method: 'DELETE',
-      path: `${path}/{tenantId}`,
-      versions: ['beta'],
-      permissions: writePermissions,
-      handle: (ctx) => {
-        ctx.store.purge(partnerKind, requireDeleted(ctx).id)
-        return noContent()
-      },
-    },
-  ]
-}

@@ -1,6 +1,7 @@
 // Shapes of the cross-tenant access policy objects (graph-api.md §1.2-§1.3): their properties, the
 // system defaults, and the checks for request bodies.
 import { checkBoolean, checkEnum, checkObject, checkString, fail, type Body } from '../validate'
+import type { EntityShape } from '../replies'
 
 /** Store kinds of the cross-tenant access objects (one tenant store each). */
 export const policyKind = 'xtap.policy'
@@ -172,3 +173,14 @@ export const allowedCloudEndpointValues = [
   'microsoftonline.us',
   'partner.microsoftonline.cn',
 ] as const
+
+/** Permissions and audit category shared by the cross-tenant access routes (crossTenantAccess.ts, deletedPartners.ts). */
+export const readPermissions = ['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess']
+export const writePermissions = ['Policy.ReadWrite.CrossTenantAccess']
+export const categoryAccess = 'CrossTenantAccessSettings'
+
+export const partnerShape: EntityShape = {
+  contextPath: 'policies/crossTenantAccessPolicy/partners',
+  properties: partnerProperties,
+  typeName: 'crossTenantAccessPolicyConfigurationPartner',
+}
