@@ -54,20 +54,17 @@ export function requestIds(headers: IncomingMessage['headers']): RequestIds {
   return { requestId, clientRequestId: typeof header === 'string' ? header : requestId }
 }
 
+// The same on every response (its shape is UNCONFIRMED in the reference), so built once.
+const agsDiagnostic = JSON.stringify({
+  ServerInfo: { DataCenter: 'Emulator', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'emulator' },
+})
+
 /** The headers Graph puts on every response (graph-api.md §7.1). */
 export function responseHeaders(ids: RequestIds): Record<string, string> {
   return {
     'request-id': ids.requestId,
     'client-request-id': ids.clientRequestId,
-    'x-ms-ags-diagnostic': JSON.stringify({
-      ServerInfo: {
-        DataCenter: 'Emulator',
-        Slice: 'E',
-        Ring: '0',
-        ScaleUnit: '000',
-        RoleInstance: 'emulator',
-      },
-    }),
+    'x-ms-ags-diagnostic': agsDiagnostic,
     'Cache-Control': 'no-cache',
     'Strict-Transport-Security': 'max-age=31536000',
     'OData-Version': '4.0',
@@ -89,10 +86,6 @@ export function errorReply(
     body.error.innerError = { code: '429', ...inner, message: 'Please retry after', status: '429' }
   }
   return { status: error.status, body, headers: { ...headers, ...error.headers } }
-}
-
-export function handleGraphRequest(services: GraphServices, request: GraphRequest): Reply {
-  return serveGraphRequest(services, request).reply
 }
 
 export function serveGraphRequest(services: GraphServices, request: GraphRequest): GraphOutcome {
