@@ -6,7 +6,8 @@
 // point, not by Graph's collation.
 import type { GraphContext, Reply } from '../context'
 import { advancedQueryError, advancedQueryRequested, compileFilter, type FilterFields } from '../filter'
-import { nextLink, page, project } from '../odata'
+import { project } from '../odata'
+import { pagedReply } from '../replies'
 import type { Body } from '../validate'
 import { graphErrors } from '../../errors'
 
@@ -83,18 +84,10 @@ export function directoryList(
       return left < right ? -direction : left > right ? direction : 0
     })
   }
-  const { items: pageItems, nextSkipToken } = page(items, query, 100)
   const select = query.select
-  const body: Record<string, unknown> = {
-    '@odata.context': `${ctx.serviceRoot}/$metadata#${options.contextPath}${select ? `(${select.join(',')})` : ''}`,
-  }
-  if (query.count === true && query.skipToken === undefined) body['@odata.count'] = items.length
-  if (nextSkipToken !== undefined)
-    body['@odata.nextLink'] = nextLink(ctx.serviceRoot, ctx.path, query, nextSkipToken)
-  body.value = pageItems.map((item) =>
+  return pagedReply(ctx, options.contextPath, items, (item) =>
     select === undefined
       ? options.defaultView(item)
       : project(options.fullView(item), select, options.properties, options.typeName),
   )
-  return { status: 200, body }
 }

@@ -9,7 +9,7 @@ import { graphErrors } from '../../errors'
 import type { Json, TenantStore } from '../../store/tenantStore'
 import type { GraphContext, Reply } from '../context'
 import { advancedQueryError, advancedQueryRequested } from '../filter'
-import { nextLink, page } from '../odata'
+import { pagedReply } from '../replies'
 import { defaultGroupProperties, groupKind, groupProperties } from './groupShapes'
 import { checkObjectId, isGuid, onlyKnownProperties, requireObject } from '../validate'
 import { defaultUserProperties, publicBody } from './userShapes'
@@ -196,14 +196,7 @@ export function directoryPage<T>(
   const query = ctx.query
   if (query.count === true && !advancedQueryRequested(ctx.headers, query.count))
     throw advancedQueryError("Query option '$count'")
-  const { items: pageItems, nextSkipToken } = page(items, query, 100)
-  const select = query.select ? `(${query.select.join(',')})` : ''
-  const body: Json = { '@odata.context': `${ctx.serviceRoot}/$metadata#${contextPath}${select}` }
-  if (query.count === true && query.skipToken === undefined) body['@odata.count'] = items.length
-  if (nextSkipToken !== undefined)
-    body['@odata.nextLink'] = nextLink(ctx.serviceRoot, ctx.path, query, nextSkipToken)
-  body.value = pageItems.map(view)
-  return { status: 200, body }
+  return pagedReply(ctx, contextPath, items, view)
 }
 
 /** A reply of a directoryObject collection (members, owners): $select checked against every type, paged. */
