@@ -2,7 +2,10 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 
-const benchmarks: Record<string, string> = { emulator: 'emulatorPartnerRead.ts' }
+const benchmarks: Record<string, string> = {
+  emulator: 'emulatorPartnerRead.ts',
+  provisioning: 'provisioningCycle.ts',
+}
 const name = process.argv[2]
 if (name === undefined || benchmarks[name] === undefined) {
   process.stderr.write(`Usage: npm run bench -- <${Object.keys(benchmarks).join('|')}>\n`)

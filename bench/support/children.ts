@@ -7,10 +7,13 @@ export interface ChildServer {
   readonly url: string
   readonly caPem?: string
   rssBytes(): Promise<number>
+  /** The largest resident set the child has had so far. */
+  peakRssBytes(): Promise<number>
   stop(): Promise<void>
 }
 
-type Message = { type: 'ready'; url: string; caPem?: string } | { type: 'rss'; bytes: number }
+type Message =
+  { type: 'ready'; url: string; caPem?: string } | { type: 'rss'; bytes: number; peakBytes: number }
 
 function waitFor<T extends Message['type']>(
   child: ChildProcess,
@@ -43,6 +46,11 @@ export async function startChild(script: string, args: string[] = []): Promise<C
       child.send({ type: 'rss' })
       return (await reply).bytes
     },
+    async peakRssBytes() {
+      const reply = waitFor(child, 'rss')
+      child.send({ type: 'rss' })
+      return (await reply).peakBytes
+    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve))
       child.kill('SIGTERM')
@@ -56,7 +64,11 @@ export function answerParent(ready: { url: string; caPem?: string }): void {
   process.on('message', (message: { type: string }) => {
     if (message.type === 'rss') {
       global.gc?.()
-      process.send?.({ type: 'rss', bytes: process.memoryUsage().rss })
+      process.send?.({
+        type: 'rss',
+        bytes: process.memoryUsage().rss,
+        peakBytes: process.resourceUsage().maxRSS * 1024,
+      })
     }
   })
   process.on('SIGTERM', () => process.exit(0))

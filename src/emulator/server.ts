@@ -9,6 +9,7 @@ import * as os from 'node:os'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
+import { startScheduler } from './provisioning/engine'
 import { adminPrefix, handleAdminRequest } from './admin/adminApi'
 import { loadSigningKey } from './auth/signingKey'
 import { handleTokenRequest, openIdConfiguration } from './auth/tokenEndpoint'
@@ -73,6 +74,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     traffic: attachTrafficControls(store, clock, router),
   }
   let origin = ''
+  // Cycles of started jobs run by themselves as the emulator's clock passes (settings.automatic).
+  const scheduler = startScheduler(store, clock, (error) =>
+    process.stderr.write(
+      `provisioning scheduler: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    ),
+  )
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', origin)
@@ -178,6 +185,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     clock,
     async close() {
+      scheduler.stop()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       store.close()

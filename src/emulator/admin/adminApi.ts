@@ -20,6 +20,8 @@ import { AdminError, adminExtensions, type AdminReply } from './extensions'
 import { trafficControlsOf } from '../graph/traffic'
 import { defaultFaultSettings } from '../graph/faults'
 import { defaultThrottleSettings } from '../graph/throttle'
+import { runDueCycles } from '../provisioning/engine'
+import { readProvisioningSettings } from '../provisioning/settings'
 export type { AdminReply } from './extensions'
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -142,7 +144,11 @@ export function handleAdminRequest(
             `'seconds' is ${JSON.stringify(seconds)}; expected a number of seconds, 0 or more`,
           )
         services.clock.advance(seconds * 1000)
-        return { status: 200, body: { now: services.clock.now().toISOString() } }
+        // The provisioning cycles that became due run now, as they would have while the time passed.
+        const cycles = readProvisioningSettings(services.store).automatic
+          ? runDueCycles(services.store, services.clock)
+          : []
+        return { status: 200, body: { now: services.clock.now().toISOString(), cycles } }
       }
       case 'POST /reset': {
         services.store.reset()

@@ -6,6 +6,7 @@ import { usersAdmin } from './usersAdmin'
 import { mtoAdmin } from './mtoAdmin'
 import { groupsAdmin } from './groupsAdmin'
 import { faultsAdmin } from './faultsAdmin'
+import { provisioningAdmin } from './provisioningAdmin'
 
 export interface AdminRequest {
   readonly method: string
@@ -41,5 +42,6 @@ export const adminExtensions: AdminExtension[] = [
   mtoAdmin,
   groupsAdmin,
   faultsAdmin,
+  provisioningAdmin,
   // (areas add their extension here, one per line)
 ]

@@ -1,6 +1,7 @@
 // Directory audit records (graph-api.md §7.12) for every change a Graph call makes, in the tenant
 // where it happens, with the calling app as initiator.
 import { randomUUID } from 'node:crypto'
+import type { TenantStore } from '../store/tenantStore'
 import type { GraphContext } from './context'
 
 export interface ModifiedProperty {
@@ -19,16 +20,9 @@ export interface AuditEntry {
 }
 
 export function recordAudit(ctx: GraphContext, entry: AuditEntry): void {
-  ctx.store.appendAudit({
-    id: `Directory_${randomUUID()}`,
-    category: entry.category,
+  appendAudit(ctx.store, entry, {
     correlationId: ctx.requestId,
-    result: 'success',
-    resultReason: '',
-    activityDisplayName: entry.activityDisplayName,
-    activityDateTime: ctx.clock.now().toISOString(),
-    loggedByService: entry.loggedByService ?? 'Core Directory',
-    operationType: entry.operationType,
+    at: ctx.clock.now(),
     initiatedBy: {
       user: null,
       app: {
@@ -38,6 +32,29 @@ export function recordAudit(ctx: GraphContext, entry: AuditEntry): void {
         servicePrincipalName: null,
       },
     },
+  })
+}
+
+export interface AuditOrigin {
+  readonly correlationId: string
+  readonly at: Date
+  /** Graph's auditActivityInitiator: {user, app}. */
+  readonly initiatedBy: Readonly<Record<string, unknown>>
+}
+
+/** Appends a directoryAudit record to a tenant's log; recordAudit for Graph calls, the provisioning engine directly. */
+export function appendAudit(store: TenantStore, entry: AuditEntry, origin: AuditOrigin): void {
+  store.appendAudit({
+    id: `Directory_${randomUUID()}`,
+    category: entry.category,
+    correlationId: origin.correlationId,
+    result: 'success',
+    resultReason: '',
+    activityDisplayName: entry.activityDisplayName,
+    activityDateTime: origin.at.toISOString(),
+    loggedByService: entry.loggedByService ?? 'Core Directory',
+    operationType: entry.operationType,
+    initiatedBy: origin.initiatedBy,
     targetResources: [
       {
         id: entry.target.id,

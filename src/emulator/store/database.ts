@@ -21,6 +21,10 @@ create table if not exists links (
 create index if not exists links_by_target on links (tenant, kind, target);
 create table if not exists audits (seq integer primary key autoincrement, tenant text not null, body text not null);
 create index if not exists audits_by_tenant on audits (tenant, seq);
+create table if not exists provisioning_logs (
+  seq integer primary key autoincrement, tenant text not null, job text not null, body text not null
+);
+create index if not exists provisioning_logs_by_job on provisioning_logs (tenant, job, seq);
 `
 
 export class Database {

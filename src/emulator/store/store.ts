@@ -65,7 +65,8 @@ export class Store {
   /** Deletes every tenant and object (the admin API's reset). Keys and certificates stay. */
   reset(): void {
     this.transaction(() => {
-      for (const table of ['tenants', 'objects', 'links', 'audits']) this.db.run(`delete from ${table}`)
+      for (const table of ['tenants', 'objects', 'links', 'audits', 'provisioning_logs'])
+        this.db.run(`delete from ${table}`)
     })
     this.tenantStores.clear()
   }

@@ -207,4 +207,25 @@ export class TenantStore {
       .all(this.tenantId) as { body: string }[]
     return rows.map((r) => JSON.parse(r.body) as Json)
   }
+
+  /** A provisioning log record (provisioningObjectSummary) of a synchronization job. */
+  appendProvisioningLog(jobId: string, record: Json): void {
+    this.db
+      .statement('insert into provisioning_logs (tenant, job, body) values (?, ?, ?)')
+      .run(this.tenantId, jobId, JSON.stringify(record))
+  }
+
+  /** Provisioning log records, oldest first: one job's, or every job's in the tenant. */
+  provisioningLogs(jobId?: string): Json[] {
+    const rows = (
+      jobId === undefined
+        ? this.db
+            .statement('select body from provisioning_logs where tenant = ? order by seq')
+            .all(this.tenantId)
+        : this.db
+            .statement('select body from provisioning_logs where tenant = ? and job = ? order by seq')
+            .all(this.tenantId, jobId)
+    ) as { body: string }[]
+    return rows.map((r) => JSON.parse(r.body) as Json)
+  }
 }

@@ -139,17 +139,24 @@ describe('cross-tenant synchronization setup (§3.1)', () => {
       .post({ useSavedCredentials: true, credentials: [] })
   })
 
-  it('step 10: reads the rule id from the schema; provisionOnDemand is checked, then 501 until the engine exists', async () => {
+  it('step 10: reads the rule id from the schema and provisions the assigned user on demand (200)', async () => {
     const schema = (await source.api(`${sync()}/jobs/${jobId}/schema`).get()) as Obj
     const ruleId = String((schema.synchronizationRules as Obj[])[0]!.id)
-    const error = await expectGraphError(
+    const onDemand = (objectId: string) =>
       source
         .api(`${sync()}/jobs/${jobId}/provisionOnDemand`)
         .middlewareOptions(noRetries())
-        .post({ parameters: [{ ruleId, subjects: [{ objectId: userId, objectTypeName: 'User' }] }] }),
-    )
-    assert.equal(error.statusCode, 501)
-    assert.equal(error.code, 'NotImplemented')
+        .post({ parameters: [{ ruleId, subjects: [{ objectId, objectTypeName: 'User' }] }] })
+    const answer = (await onDemand(userId)) as { key: string; value: unknown }
+    assert.equal(answer.key, 'Microsoft.Identity.Health.CPP.Common.DataContracts.SyncFabric.StatusInfo')
+    assert.equal(typeof answer.value, 'string', 'the value is a JSON string')
+    const [subject] = JSON.parse(answer.value as string) as Obj[]
+    assert.equal(subject!.action, 'create')
+    assert.equal(subject!.result, 'success')
+    assert.equal((subject!.sourceIdentity as Obj).id, userId)
+    const unknown = await expectGraphError(onDemand('7d1c6c55-0000-4000-8000-00000000beef'))
+    assert.equal(unknown.statusCode, 404)
+    assert.equal(unknown.code, 'Request_ResourceNotFound')
   })
 
   it('steps 11-12: starts the job (204) and reads it back Active', async () => {

@@ -2,6 +2,7 @@
 // its routes; add it to the list below.
 import { GraphRouter } from '../router'
 import { directoryAuditRoutes } from './directoryAudits'
+import { provisioningLogRoutes } from './provisioningLogs'
 import { crossTenantAccessRoutes } from './crossTenantAccess'
 import { partnerIdentitySyncRoutes } from './partnerIdentitySync'
 import { userRoutes } from './users'
@@ -16,6 +17,7 @@ export function createGraphRouter(): GraphRouter {
     ...userRoutes,
     ...multiTenantOrganizationRoutes,
     ...directoryAuditRoutes,
+    ...provisioningLogRoutes,
     ...groupAndUnitRoutes,
     ...applicationAndSyncRoutes,
     // (route families are added here, one spread per module)

@@ -16,6 +16,7 @@
 // - An automaticUserConsentSettings member that is null inherits /default, which is always false, so
 //   it fails the check.
 import { GraphError, graphErrors, type ErrorDetail } from '../../errors'
+import type { Store } from '../../store/store'
 import type { Json } from '../../store/tenantStore'
 import type { GraphContext, GraphRoute } from '../context'
 import { noContent } from '../replies'
@@ -37,18 +38,25 @@ export const policyCheckFailureMessage = 'Policy permitting auto-redemption of i
 const consent = (partner: Json | undefined, member: 'inboundAllowed' | 'outboundAllowed'): boolean =>
   (partner?.automaticUserConsentSettings as Json | null | undefined)?.[member] === true
 
-/** The failed cross-tenant checks between this tenant (source) and the target, empty when all pass. */
-export function crossTenantSyncPolicyFailures(ctx: GraphContext, targetTenantId: string): ErrorDetail[] {
-  const sourceId = ctx.tenant.id.toLowerCase()
+/**
+ * The failed cross-tenant checks between a source tenant and the target, empty when all pass. The
+ * provisioning engine runs the same checks before every cycle (provisioning/preconditions.ts).
+ */
+export function crossTenantSyncPolicyFailures(
+  tenants: Store,
+  sourceTenantId: string,
+  targetTenantId: string,
+): ErrorDetail[] {
+  const sourceId = sourceTenantId.toLowerCase()
   const targetId = targetTenantId.toLowerCase()
   const failures: ErrorDetail[] = []
-  if (!consent(ctx.store.get<Json>(partnerKind, targetId), 'outboundAllowed'))
+  if (!consent(tenants.tenant(sourceId).get<Json>(partnerKind, targetId), 'outboundAllowed'))
     failures.push({
       code: 'SourceOutboundAutoRedemptionNotAllowed',
       message: `The source tenant's partner configuration for ${targetId} does not set automaticUserConsentSettings.outboundAllowed to true.`,
       target: sourceId,
     })
-  if (ctx.allTenants.getTenant(targetId) === undefined) {
+  if (tenants.getTenant(targetId) === undefined) {
     failures.push({
       code: 'TargetTenantNotFound',
       message: `No tenant ${targetId} exists.`,
@@ -56,7 +64,7 @@ export function crossTenantSyncPolicyFailures(ctx: GraphContext, targetTenantId:
     })
     return failures
   }
-  const target = ctx.allTenants.tenant(targetId)
+  const target = tenants.tenant(targetId)
   if (!consent(target.get<Json>(partnerKind, sourceId), 'inboundAllowed'))
     failures.push({
       code: 'TargetInboundAutoRedemptionNotAllowed',
@@ -118,7 +126,7 @@ function validate(ctx: GraphContext, sp: Json, expectedTemplate: string | undefi
     throw graphErrors.badRequest(
       "Cross-tenant synchronization credentials must include AuthenticationType 'SyncPolicy'.",
     )
-  const failures = crossTenantSyncPolicyFailures(ctx, companyId)
+  const failures = crossTenantSyncPolicyFailures(ctx.allTenants, ctx.tenant.id, companyId)
   if (failures.length > 0)
     throw new GraphError(400, policyCheckFailureCode, policyCheckFailureMessage, failures)
 }

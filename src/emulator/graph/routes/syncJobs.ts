@@ -1,6 +1,7 @@
 // Synchronization jobs of a service principal (graph-api.md §3.5-§3.6): create (born disabled and
 // paused, with the default schema), list, get, delete, start, pause and restart. The cycles themselves
-// are the provisioning engine's; these routes only move the job's schedule and status (syncShapes.ts).
+// are the provisioning engine's (src/emulator/provisioning); these routes only move the job's schedule
+// and status (syncShapes.ts), and record when it was started for the engine's scheduler.
 //
 // LIMITATIONS (UNCONFIRMED in the reference):
 // - One job per template per service principal: a second POST for Azure2Azure answers 400
@@ -25,6 +26,7 @@ import { recordAudit, type AuditEntry } from '../audit'
 import type { GraphContext, GraphRoute } from '../context'
 import { collection, entity, noContent, type EntityShape } from '../replies'
 import { checkObject, fail, onlyKnownProperties, requireObject } from '../validate'
+import { connectorStateKind } from '../../provisioning/connectorState'
 import { defaultSyncSchema } from './defaultSyncSchema'
 import {
   newJob,
@@ -192,6 +194,8 @@ export const syncJobRoutes: GraphRoute[] = [
       const jobId = String(requireJob(ctx, spId).job.id)
       ctx.store.purge(syncJobKind, syncJobKey(spId, jobId))
       ctx.store.purge(syncSchemaKind, syncJobKey(spId, jobId))
+      // The job's connector state goes with it; the users it provisioned stay in the target (§3.8).
+      ctx.store.purge(connectorStateKind, syncJobKey(spId, jobId))
       audit(ctx, sp, 'Delete provisioning configuration', 'Delete', jobId)
       return noContent()
     },
@@ -204,7 +208,11 @@ export const syncJobRoutes: GraphRoute[] = [
       const sp = requireSyncSp(ctx, syncWritePermissions)
       const record = requireJob(ctx, String(sp.id))
       noBody(ctx, 'start')
-      saveJob(ctx, String(sp.id), { ...record, job: activate(record.job, true) })
+      saveJob(ctx, String(sp.id), {
+        ...record,
+        job: activate(record.job, true),
+        activatedDateTime: ctx.clock.now().toISOString(),
+      })
       audit(ctx, sp, 'Start provisioning', 'Update', String(record.job.id))
       return noContent()
     },
@@ -241,6 +249,7 @@ export const syncJobRoutes: GraphRoute[] = [
         ...record,
         job: activate(record.job, lifts),
         pendingRestart: { resetScope, requestedDateTime: ctx.clock.now().toISOString() },
+        activatedDateTime: ctx.clock.now().toISOString(),
       })
       audit(ctx, sp, 'Restart provisioning', 'Update', String(record.job.id))
       return noContent()

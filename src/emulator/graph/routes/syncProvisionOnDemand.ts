@@ -1,18 +1,18 @@
 // POST .../jobs/{jobId}/provisionOnDemand (graph-api.md §3.5): the request is checked and rate
-// limited as Graph documents (5 requests per 10 s per job), then answered 501 until the provisioning
-// engine exists. The engine will answer 200 with a stringKeyStringValuePair whose value is a JSON
-// *string* (key "Microsoft.Identity.Health.CPP.Common.DataContracts.SyncFabric.StatusInfo").
+// limited as Graph documents (5 requests per 10 s per job), then the provisioning engine provisions
+// the subjects now (provisioning/onDemand.ts) and the answer is 200 with a stringKeyStringValuePair
+// whose value is a JSON *string* (key "Microsoft.Identity.Health.CPP.Common.DataContracts.SyncFabric.StatusInfo").
 //
 // LIMITATIONS:
-// - 501 NotImplemented after the checks: the provisioning engine is later work.
 // - The rate limit counts every request that reaches an existing job (throttled ones excepted) in a
 //   sliding 10 s window of the emulator's clock, per job, in memory (a restart forgets it). The 429's
 //   code TooManyRequests and message follow §7.5's generic shape; Graph's exact answer is UNCONFIRMED.
 // - subjects[].objectTypeName must be User (group provisioning on demand is a preview not modelled);
-//   the subject's existence is the engine's to check. At most one parameter with at most 5 subjects
+//   a subject that is not a live user of the tenant answers 404 Request_ResourceNotFound. At most one parameter with at most 5 subjects
 //   (Graph's limits here are UNCONFIRMED).
 import { GraphError, graphErrors } from '../../errors'
 import type { Store } from '../../store/store'
+import { provisionOnDemand } from '../../provisioning/onDemand'
 import type { Json } from '../../store/tenantStore'
 import type { GraphContext, GraphRoute } from '../context'
 import { checkEnum, fail, isGuid, onlyKnownProperties, requireObject } from '../validate'
@@ -73,13 +73,22 @@ export const syncProvisionOnDemandRoutes: GraphRoute[] = [
     permissions: syncWritePermissions,
     handle: (ctx) => {
       const spId = String(requireSyncSp(ctx, syncWritePermissions).id)
-      const jobId = String(requireJob(ctx, spId).job.id)
+      const record = requireJob(ctx, spId)
+      const jobId = String(record.job.id)
       throttle(ctx, `${ctx.tenant.id}:${syncJobKey(spId, jobId)}`)
       const rules = (jobSchema(ctx, spId, jobId).synchronizationRules as Json[]).map((r) => String(r.id))
       checkRequest(ctx.body, rules)
-      throw graphErrors.notImplemented(
-        'provisionOnDemand yet: the request is valid, but the provisioning engine that would run it is not part of the emulator yet',
+      const subjects = (((ctx.body as Json).parameters as Json[])[0]!.subjects as Json[]).map((s) =>
+        String(s.objectId),
       )
+      const result = provisionOnDemand(ctx.allTenants, ctx.clock, ctx.tenant.id, record, subjects)
+      return {
+        status: 200,
+        body: {
+          '@odata.context': `${ctx.serviceRoot}/$metadata#microsoft.graph.stringKeyStringValuePair`,
+          ...result,
+        },
+      }
     },
   },
 ]

@@ -1,5 +1,5 @@
-// A synchronization job's schema (default, PUT replaces it, schemaInvalid) and provisionOnDemand's
-// checks and rate limit, over the wire.
+// A synchronization job's schema (default, PUT replaces it, schemaInvalid, functions the provisioning
+// engine cannot evaluate) and provisionOnDemand's checks, answer and rate limit, over the wire.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Client } from '@microsoft/microsoft-graph-client'
@@ -12,10 +12,11 @@ describe('synchronization schema and provisionOnDemand', () => {
   let t: TestEmulator
   let graph: Client
   let base: string
+  let tenantId: string
   let jobId: string
 
   before(async () => {
-    ;({ t, graph, base } = await startSyncEmulator())
+    ;({ t, graph, base, tenantId } = await startSyncEmulator())
     jobId = String(((await graph.api(`${base}/jobs`).post({ templateId: 'Azure2Azure' })) as Obj).id)
   })
   after(() => t.close())
@@ -130,14 +131,77 @@ describe('synchronization schema and provisionOnDemand', () => {
     )
   })
 
-  it('validates provisionOnDemand requests, answers 501 until the engine exists, and limits them to 5 per 10 s', async () => {
+  it('answers 501 to a schema using a function the engine cannot evaluate; Join and Append are accepted', async () => {
+    const schemaPath = `${base}/jobs/${jobId}/schema`
+    const withSource = async (target: string, source: Obj) => {
+      const schema = (await graph.api(schemaPath).get()) as Obj
+      delete schema['@odata.context']
+      const mapping = ((schema.synchronizationRules as Obj[])[0]!.objectMappings as Obj[])[0]!
+      ;(mapping.attributeMappings as Obj[]).find((m) => m.targetAttributeName === target)!.source = source
+      return schema
+    }
+    const attr = (name: string) => ({ type: 'Attribute', name, expression: `[${name}]`, parameters: [] })
+    const constant = (value: string) => ({
+      type: 'Constant',
+      name: value,
+      expression: `"${value}"`,
+      parameters: [],
+    })
+    const formatDate = await withSource('department', {
+      type: 'Function',
+      name: 'FormatDateTime',
+      expression: 'FormatDateTime([department], , "yyyyMMdd", "yyyy-MM-dd")',
+      parameters: [
+        { key: 'source', value: attr('department') },
+        { key: 'inputFormat', value: constant('yyyyMMdd') },
+        { key: 'outputFormat', value: constant('yyyy-MM-dd') },
+      ],
+    })
+    const refused = await expectGraphError(graph.api(schemaPath).put(formatDate))
+    assert.equal(refused.statusCode, 501)
+    assert.equal(refused.code, 'NotImplemented')
+    assert.match(refused.message, /FormatDateTime/)
+
+    const join = {
+      type: 'Function',
+      name: 'Join',
+      expression: 'Join(" ", [givenName], [surname])',
+      parameters: [
+        { key: 'separator', value: constant(' ') },
+        { key: 'source1', value: attr('givenName') },
+        { key: 'source2', value: attr('surname') },
+      ],
+    }
+    await graph.api(schemaPath).put(await withSource('displayName', join))
+    const append = {
+      type: 'Function',
+      name: 'Append',
+      expression: 'Append([jobTitle], " (Contoso)")',
+      parameters: [
+        { key: 'source', value: attr('jobTitle') },
+        { key: 'suffix', value: constant(' (Contoso)') },
+      ],
+    }
+    await graph.api(schemaPath).put(await withSource('jobTitle', append))
+    const stored = (await graph.api(schemaPath).get()) as Obj
+    const mappings = ((stored.synchronizationRules as Obj[])[0]!.objectMappings as Obj[])[0]!
+      .attributeMappings as Obj[]
+    assert.deepEqual(mappings.find((m) => m.targetAttributeName === 'displayName')!.source, join)
+    assert.deepEqual(mappings.find((m) => m.targetAttributeName === 'jobTitle')!.source, append)
+  })
+
+  it('validates provisionOnDemand requests, answers 200 with a JSON string or 404 for an unknown subject, and limits them to 5 per 10 s', async () => {
     const schema = (await graph.api(`${base}/jobs/${jobId}/schema`).get()) as Obj
     const ruleId = String((schema.synchronizationRules as Obj[])[0]!.id)
-    const pod = (body: unknown) =>
-      expectGraphError(
-        graph.api(`${base}/jobs/${jobId}/provisionOnDemand`).middlewareOptions(noRetries()).post(body),
-      )
-    const subject = { objectId: '0a0a0a0a-0000-4000-8000-000000000001', objectTypeName: 'User' }
+    const [user] = (
+      await t.admin<{ value: Obj[] }>('POST', `/tenants/${tenantId}/users`, {
+        users: [{ displayName: 'Adele Vance' }],
+      })
+    ).body.value
+    const send = (body: unknown) =>
+      graph.api(`${base}/jobs/${jobId}/provisionOnDemand`).middlewareOptions(noRetries()).post(body)
+    const pod = (body: unknown) => expectGraphError(send(body))
+    const subject = { objectId: String(user!.id), objectTypeName: 'User' }
     const wrongRule = await pod({ parameters: [{ ruleId: 'nope', subjects: [subject] }] })
     assert.equal(wrongRule.statusCode, 400)
     assert.equal(wrongRule.code, 'Request_BadRequest')
@@ -145,11 +209,21 @@ describe('synchronization schema and provisionOnDemand', () => {
       parameters: [{ ruleId, subjects: [{ ...subject, objectTypeName: 'Group' }] }],
     })
     assert.equal(wrongType.statusCode, 400)
+    const unknown = await pod({
+      parameters: [{ ruleId, subjects: [{ ...subject, objectId: '0a0a0a0a-0000-4000-8000-000000000001' }] }],
+    })
+    assert.equal(unknown.statusCode, 404)
+    assert.equal(unknown.code, 'Request_ResourceNotFound')
     const valid = { parameters: [{ ruleId, subjects: [subject] }] }
-    for (let i = 0; i < 3; i++) {
-      const error = await pod(valid)
-      assert.equal(error.statusCode, 501)
-      assert.equal(error.code, 'NotImplemented')
+    for (let i = 0; i < 2; i++) {
+      const answer = (await send(valid)) as { key: string; value: unknown }
+      assert.equal(answer.key, 'Microsoft.Identity.Health.CPP.Common.DataContracts.SyncFabric.StatusInfo')
+      assert.equal(typeof answer.value, 'string', 'the value is a JSON string')
+      // The job has no credentials: the steps report it, the request itself succeeds.
+      const [result] = JSON.parse(answer.value as string) as Obj[]
+      assert.equal((result!.sourceIdentity as Obj).id, user!.id)
+      assert.equal(result!.result, 'failure')
+      assert.match(JSON.stringify(result!.provisioningSteps), /CredentialsMissing/)
     }
     const throttled = await pod(valid)
     assert.equal(throttled.statusCode, 429)
@@ -157,6 +231,6 @@ describe('synchronization schema and provisionOnDemand', () => {
     const retryAfter = Number(throttled.headers?.get('Retry-After'))
     assert.ok(retryAfter >= 1 && retryAfter <= 10, `Retry-After ${retryAfter}`)
     assert.equal((await t.admin('POST', '/clock/advance', { seconds: 10 })).status, 200)
-    assert.equal((await pod(valid)).statusCode, 501)
+    assert.equal(typeof ((await send(valid)) as { value: unknown }).value, 'string')
   })
 })

@@ -15,6 +15,7 @@ import {
   targetUserAttributes,
 } from './defaultSyncSchema'
 import { array, canonical, checkFilter, object, schemaInvalid } from './syncScopeFilter'
+import { supportedFunctions } from '../../provisioning/sourceAttributes'
 
 export const flowTypeFlags = ['Add', 'Update', 'Delete'] as const
 const attributeFlowTypes = [
@@ -40,6 +41,10 @@ function checkSource(value: unknown, path: string): void {
   checkEnum(source.type, `${path}.type`, sourceTypes)
   checkString(source.name, `${path}.name`)
   if (source.expression !== undefined) checkString(source.expression, `${path}.expression`, true)
+  if (source.type === 'Function' && !(supportedFunctions as readonly string[]).includes(String(source.name)))
+    throw graphErrors.notImplemented(
+      `the function '${String(source.name)}' at ${path}: the emulator's provisioning engine evaluates ${supportedFunctions.join(', ')}`,
+    )
   if (source.type === 'Attribute' && !sourceUserAttributes.includes(String(source.name)))
     throw schemaInvalid(
       `${path}: the source directory '${sourceDirectoryName}' has no User attribute '${String(source.name)}'.`,

@@ -8,7 +8,8 @@
 //   SyncNotificationSettings = a JSON *string* {Enabled, Recipients?, DeleteThresholdEnabled,
 //   DeleteThresholdValue?, HumanResourcesLookaheadQueryEnabled} (threshold default 500 when absent).
 // - kind 'sync.job', id = `${spId}:${jobId}`:
-//     { servicePrincipalId: string, job: SynchronizationJob, pendingRestart: PendingRestart | null }
+//     { servicePrincipalId: string, job: SynchronizationJob, pendingRestart: PendingRestart | null,
+//       activatedDateTime?: ISO string of the last start or restart (the engine's first cycle follows it) }
 //   `job` is the Graph synchronizationJob exactly as GET shows it ({id, templateId, schedule {expiration,
 //   interval, state}, status {...§3.6}, synchronizationJobSettings}). The routes set schedule.state
 //   (Disabled at birth and after pause, Active after start and restart), status.code (Paused at birth
@@ -104,6 +105,12 @@ export interface SyncJobRecord extends Json {
   servicePrincipalId: string
   job: Json
   pendingRestart: PendingRestart | null
+  /** The last start or restart, from which the engine schedules the next cycle (provisioning/engine.ts). */
+  activatedDateTime?: string
+  /** When the engine's last cycle ended and when the next is due (kept here, not in the connector state,
+   * so the scheduler's check every second reads only this small record). */
+  lastCycleEnded?: string
+  nextRunAt?: string
 }
 
 /** The service principal of a synchronization route (404 when missing; OwnedBy callers must own it). */

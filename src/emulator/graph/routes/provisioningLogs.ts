@@ -1,0 +1,118 @@
+// Provisioning logs (graph-api.md §3.9): GET /auditLogs/provisioning lists the provisioningObjectSummary
+// records the provisioning engine wrote in this tenant (provisioning/provisioningLog.ts), for every job
+// whose source is this tenant; GET /auditLogs/provisioning/{id} reads one. v1.0 and beta alike.
+//
+// Permissions: AuditLog.Read.All only, as graph-api.md §3.9 gives it and directoryAudits.ts does;
+// Directory.Read.All alone gets 403. Whether Graph also requires or accepts Directory.Read.All here is
+// UNCONFIRMED (the docs' permission table for this API was not available to check).
+//
+// LIMITATIONS (differences from Graph, and guesses):
+// - Newest first by default, like directoryAudits.ts: Graph's docs do not state the default order
+//   (UNCONFIRMED; the reference's example asks for $orderby=activityDateTime desc explicitly).
+//   $orderby accepts activityDateTime asc|desc only; records with the same activityDateTime keep the
+//   order they were written in (reversed when descending).
+// - Default page size 100, $top up to 999 (odata.ts), as directoryAudits.ts; Graph's are not documented.
+// - $filter: eq on the ids, provisioningAction and the nested ids and names declared below; eq, gt, ge,
+//   lt, le on activityDateTime. Graph's docs list eq, contains, gt and lt; ge/le are accepted as in
+//   directoryAudits.ts (UNCONFIRMED on Graph). String comparisons are case-insensitive (Graph documents
+//   them as case-sensitive here). contains() and tolower(), which Graph documents and the reference's
+//   example uses, are refused with 400 Request_UnsupportedQuery by the shared compiler (graph/filter.ts
+//   has no contains yet). Other operators (ne, in, startswith) get 400 too.
+// - $select is accepted (Graph does not document it for this API, UNCONFIRMED); $count and $search get 501.
+// - Reports throttling (5 requests / 10 s per app per tenant, graph-api.md §7.5) is not modelled: the call
+//   costs 1 resource unit in the shared identity bucket, as directoryAudits does (see throttle.ts).
+// - Records appear as soon as a cycle ends; real provisioning logs lag by minutes (UNCONFIRMED SLA).
+import { graphErrors } from '../../errors'
+import type { GraphContext, GraphRoute } from '../context'
+import { compileFilter, type FilterFields } from '../filter'
+import { collection, entity, type EntityShape } from '../replies'
+
+const shape: EntityShape = {
+  contextPath: 'auditLogs/provisioning',
+  properties: [
+    'id',
+    'activityDateTime',
+    'tenantId',
+    'jobId',
+    'cycleId',
+    'changeId',
+    'provisioningAction',
+    'durationInMilliseconds',
+    'servicePrincipal',
+    'sourceSystem',
+    'targetSystem',
+    'initiatedBy',
+    'sourceIdentity',
+    'targetIdentity',
+    'provisioningStatusInfo',
+    'provisioningSteps',
+    'modifiedProperties',
+  ],
+  typeName: 'provisioningObjectSummary',
+}
+
+const permissions = ['AuditLog.Read.All']
+
+const text = { type: 'string', operators: ['eq'] } as const
+const named = { type: 'object', fields: { id: text, displayName: text } } as const
+const identity = { type: 'object', fields: { id: text, displayName: text, identityType: text } } as const
+const filterFields: FilterFields = {
+  id: text,
+  tenantId: text,
+  jobId: text,
+  cycleId: text,
+  changeId: text,
+  provisioningAction: text,
+  activityDateTime: { type: 'datetime', operators: ['eq', 'gt', 'ge', 'lt', 'le'] },
+  servicePrincipal: named,
+  sourceSystem: named,
+  targetSystem: named,
+  initiatedBy: named,
+  sourceIdentity: identity,
+  targetIdentity: identity,
+  provisioningStatusInfo: { type: 'object', fields: { status: text } },
+}
+
+function ordered(ctx: GraphContext): Record<string, unknown>[] {
+  const orderBy = (ctx.query.orderBy ?? 'activityDateTime desc').trim()
+  const match = /^activityDateTime(?:\s+(asc|desc))?$/i.exec(orderBy)
+  if (match === null)
+    throw graphErrors.unsupportedQuery(
+      `$orderby '${orderBy}' is not supported; use activityDateTime asc or activityDateTime desc.`,
+    )
+  // Without $orderby the newest come first; $orderby=activityDateTime without a direction is ascending,
+  // as OData says. Sorting by time (not trusting write order) keeps on-demand and cycle records in step.
+  const descending =
+    (match[1]?.toLowerCase() ?? (ctx.query.orderBy === undefined ? 'desc' : 'asc')) === 'desc'
+  const keep =
+    ctx.query.filter === undefined
+      ? () => true
+      : compileFilter(ctx.query.filter, filterFields, { advanced: false, typeName: shape.typeName })
+  const records = ctx.store
+    .provisioningLogs()
+    .map((record, seq) => ({ record, seq, at: Date.parse(String(record.activityDateTime)) }))
+    .sort((a, b) => a.at - b.at || a.seq - b.seq)
+    .map((r) => r.record)
+  return (descending ? records.reverse() : records).filter(keep)
+}
+
+export const provisioningLogRoutes: GraphRoute[] = [
+  {
+    method: 'GET',
+    path: '/auditLogs/provisioning',
+    permissions,
+    query: ['$select', '$top', '$skiptoken', '$orderby', '$filter'],
+    handle: (ctx) => collection(ctx, shape, ordered(ctx)),
+  },
+  {
+    method: 'GET',
+    path: '/auditLogs/provisioning/{id}',
+    permissions,
+    query: ['$select'],
+    handle: (ctx) => {
+      const record = ctx.store.provisioningLogs().find((r) => r.id === ctx.params.id)
+      if (record === undefined) throw graphErrors.notFound(ctx.params.id!)
+      return entity(ctx, shape, record)
+    },
+  },
+]
