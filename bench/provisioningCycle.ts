@@ -4,7 +4,11 @@
 // cost per provisioned user net of the idle cycle, and the child's memory. Goal (issue 4): the full
 // cycle under 30 s on these machines.
 //
-//   npm run bench -- provisioning        (BENCH_USERS=n, BENCH_TARGETS=n to change the size)
+//   npm run bench -- provisioning        (BENCH_USERS=n, BENCH_TARGETS=n to change the size;
+//                                          BENCH_DURABLE=1 for the SQLite file mode instead of memory)
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
 import * as tls from 'node:tls'
 import { startChild } from './support/children'
 
@@ -28,7 +32,14 @@ async function call(url: string, method: string, body?: unknown, headers: Obj = 
 }
 
 async function main(): Promise<void> {
-  const emulator = await startChild('emulatorChild')
+  const dataDir =
+    process.env.BENCH_DURABLE === '1'
+      ? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-provisioning-'))
+      : undefined
+  const emulator = await startChild('emulatorChild', dataDir === undefined ? [] : [dataDir])
+  process.stdout.write(
+    `emulator state: ${dataDir === undefined ? 'in memory' : `SQLite file in ${dataDir}`}\n`,
+  )
   tls.setDefaultCACertificates([...tls.getCACertificates('default'), emulator.caPem!])
   const admin = (method: string, path: string, body?: unknown): Promise<Obj> =>
     call(`${emulator.url}/_emulator${path}`, method, body)
@@ -132,6 +143,7 @@ async function main(): Promise<void> {
     ].join('\n'),
   )
   await emulator.stop()
+  if (dataDir !== undefined) fs.rmSync(dataDir, { recursive: true, force: true })
 }
 
 main().catch((error: unknown) => {
