@@ -1,33 +1,40 @@
 // The entra-topology command line: one subcommand per job (DESIGN.md §8).
 import { ParsedArgs, UsageError } from './args'
 import { emulatorUsage, runEmulatorCommand } from './emulatorCommand'
+import { processOutput, runValidateCommand, validateUsage, type CommandOutput } from './validateCommand'
 
 const usage = `Usage: entra-topology <command> [options]
 
 Commands:
+  validate   check a topology file: every problem with file:line:column (exit 0 valid, 1 invalid)
   emulator   start the local Microsoft Graph emulator
 
 Run 'entra-topology <command> --help' for a command's options.`
 
-export async function main(argv: readonly string[]): Promise<number> {
+const commandUsage = new Map([
+  ['emulator', emulatorUsage],
+  ['validate', validateUsage],
+])
+
+export async function main(argv: readonly string[], output: CommandOutput = processOutput): Promise<number> {
   const [command, ...rest] = argv
   try {
     switch (command) {
+      case 'validate':
+        return runValidateCommand(new ParsedArgs(rest, ['help']), output)
       case 'emulator':
         return await runEmulatorCommand(new ParsedArgs(rest, ['in-memory', 'help']))
       case undefined:
       case '--help':
       case 'help':
-        process.stdout.write(`${usage}\n`)
+        output.stdout(`${usage}\n`)
         return command === undefined ? 2 : 0
       default:
         throw new UsageError(`unknown command '${command}'`)
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(
-        `entra-topology: ${error.message}\n\n${command === 'emulator' ? emulatorUsage : usage}\n`,
-      )
+      output.stderr(`entra-topology: ${error.message}\n\n${commandUsage.get(command ?? '') ?? usage}\n`)
       return 2
     }
     throw error

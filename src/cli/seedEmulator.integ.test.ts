@@ -11,7 +11,8 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-emulator-'))
 const topology = path.join(scratch, 'demo.topology.yaml')
 fs.writeFileSync(
   topology,
-  `tenants:
+  `organization: Contoso
+tenants:
   contoso: { tenantId: 00000000-0000-4000-8000-00000000c0c0 }
   emea: { tenantId: 00000000-0000-4000-8000-00000000e0e0 }
 groups:

@@ -14,18 +14,46 @@ function file(name: string, text: string): string {
   return full
 }
 
+/** The SeedError's lines after its heading, as "line column ruleId pointer". */
+function refusal(error: unknown, file: string): string[] {
+  assert.ok(error instanceof SeedError)
+  const [heading, ...lines] = error.message.split('\n')
+  assert.match(
+    heading!,
+    new RegExp(
+      `^cannot seed from ${file}: ${lines.length} errors? \\(as 'entra-topology validate' reports them\\)$`,
+    ),
+  )
+  assert.ok(
+    lines.every((l) => l.startsWith(`${file}:`)),
+    'every line names the file',
+  )
+  return lines.map((l) => /^.*?:(\d+):(\d+): error (\S+): (\S+):/.exec(l)!.slice(1).join(' '))
+}
+
 describe('reading a topology file for seeding', () => {
-  it('takes each tenant with its cloud and the users its groups name, with their domain', () => {
+  it('takes each tenant with its cloud and the users it names (members, scope users, invited home users), with their domain', () => {
     const seed = readSeed(
       file(
         'ok.yaml',
-        `tenants:
-  contoso: { tenantId: 00000000-0000-4000-8000-00000000C0C0 }
-  gov: { tenantId: 00000000-0000-4000-8000-000000000a0a, cloud: usgov }
+        `organization: Contoso
+tenants:
+  contoso: { tenantId: 00000000-0000-4000-8000-00000000C0C0, allowedCloudEndpoints: [microsoftonline.us] }
+  fabrikam: { tenantId: 00000000-0000-4000-8000-00000000fabc }
+  gov: { tenantId: 00000000-0000-4000-8000-000000000a0a, cloud: usgov, allowedCloudEndpoints: [microsoftonline.com] }
+sync:
+  topology: pairs
+  pairs: [{ from: contoso, to: fabrikam }]
+  scope:
+    contoso: { groups: [sync-out], users: [carol@contoso.example] }
 groups:
   contoso:
-    sync-out: { members: [Annie@contoso.example, bob@contoso.example] }
+    sync-out: { members: [bob@contoso.example, Annie@contoso.example] }
     empty: {}
+invitations:
+  gov:
+    - { email: dave@contoso.example, homeTenant: contoso }
+    - { email: partner@partner.example }
 `,
       ),
     )
@@ -35,7 +63,19 @@ groups:
         tenantId: '00000000-0000-4000-8000-00000000c0c0',
         cloud: 'global',
         domain: 'contoso.example',
-        users: ['annie@contoso.example', 'bob@contoso.example'],
+        users: [
+          'annie@contoso.example',
+          'bob@contoso.example',
+          'carol@contoso.example',
+          'dave@contoso.example',
+        ],
+      },
+      {
+        alias: 'fabrikam',
+        tenantId: '00000000-0000-4000-8000-00000000fabc',
+        cloud: 'global',
+        domain: undefined,
+        users: [],
       },
       {
         alias: 'gov',
@@ -47,16 +87,43 @@ groups:
     ])
   })
 
-  it('reports every problem at once, each with the file, the path, the value and what is allowed', () => {
+  it('refuses what validate refuses: every error of the file at once, in its words', () => {
     const bad = file(
       'bad.yaml',
-      `tenants:
+      `organization: Contoso
+tenants:
   a: { tenantId: not-a-guid, cloud: mars }
   b: { tenantId: 00000000-0000-4000-8000-00000000000b }
 groups:
   b:
-    g: { members: [x@one.example, y@two.example] }
+    g: { members: [x@one.example] }
     h: { members: annie }
+`,
+    )
+    assert.throws(
+      () => readSeed(bad),
+      (error: unknown) => {
+        assert.deepEqual(refusal(error, bad), [
+          '3 18 tenant-id-invalid /tenants/a/tenantId',
+          '3 37 schema-enum /tenants/a/cloud',
+          '8 19 schema-type /groups/b/h/members',
+        ])
+        assert.match(
+          (error as Error).message,
+          /found "mars"; allowed: "global", "usgov", "usgovdod", "china"/,
+        )
+        return true
+      },
+    )
+  })
+
+  it('refuses a group of a tenant the file does not declare (a semantic rule)', () => {
+    const bad = file(
+      'unknown.yaml',
+      `organization: Contoso
+tenants:
+  a: { tenantId: 00000000-0000-4000-8000-00000000000a }
+groups:
   z:
     g: { members: [] }
 `,
@@ -64,32 +131,46 @@ groups:
     assert.throws(
       () => readSeed(bad),
       (error: unknown) => {
-        const lines = (error as SeedError).message.split('\n')
-        assert.ok(error instanceof SeedError)
-        assert.deepEqual(
-          lines.map((l) => /^.*?:(\d+):(\d+): (\S+):/.exec(l)!.slice(1).join(' ')),
-          [
-            '2 18 /tenants/a/tenantId',
-            '2 37 /tenants/a/cloud',
-            '7 19 /groups/b/h/members',
-            '6 5 /groups/b',
-            '9 5 /groups/z',
-          ],
-        )
-        assert.ok(
-          lines.every((l) => l.startsWith(`${bad}:`)),
-          'every line names the file',
-        )
-        assert.match(lines[1]!, /"mars" is not allowed; use one of global, usgov, usgovdod, china/)
-        assert.match(lines[3]!, /several domains \(one\.example, two\.example\)/)
-        assert.match(lines[4]!, /'z' is not a tenant declared under \/tenants \(declared: a, b\)/)
+        assert.deepEqual(refusal(error, bad), ['5 3 unknown-tenant /groups/z'])
         return true
       },
     )
   })
 
-  it('refuses a file without a tenants map, and one that is not YAML', () => {
-    assert.throws(() => readSeed(file('none.yaml', 'organization: X\n')), /\/tenants: expected a map/)
-    assert.throws(() => readSeed(file('broken.yaml', 'tenants: [\n')), /cannot read it as YAML/)
+  it('refuses users of one tenant on several domains: the emulator gives a tenant one domain', () => {
+    const bad = file(
+      'domains.yaml',
+      `organization: Contoso
+tenants:
+  a: { tenantId: 00000000-0000-4000-8000-00000000000a }
+  b: { tenantId: 00000000-0000-4000-8000-00000000000b }
+groups:
+  b:
+    g: { members: [x@one.example, z@one.example] }
+invitations:
+  a:
+    - { email: y@two.example, homeTenant: b }
+`,
+    )
+    assert.throws(
+      () => readSeed(bad),
+      (error: unknown) => {
+        assert.deepEqual(refusal(error, bad), ['10 16 seed-one-domain /invitations/a/0/email'])
+        assert.match(
+          (error as Error).message,
+          /several domains \(one\.example, two\.example\); found "y@two.example"; allowed: .*\(here one\.example\)/,
+        )
+        return true
+      },
+    )
+  })
+
+  it('refuses a file without tenants, one that is not YAML, and one that is missing', () => {
+    assert.throws(
+      () => readSeed(file('none.yaml', 'organization: X\n')),
+      /schema-required: \/: the property 'tenants' is required here/,
+    )
+    assert.throws(() => readSeed(file('broken.yaml', 'tenants: [\n')), /error TOPO-YAML: /)
+    assert.throws(() => readSeed(path.join(scratch, 'absent.yaml')), /error TOPO-FILE: .*ENOENT/)
   })
 })

@@ -1,14 +1,17 @@
 // Seeds a running emulator from a topology file: what must already exist in real tenants before
-// `pulumi up` can manage them. That is each declared tenant (id, cloud), the users the file names as
-// group members (users are not managed by the topology), and one client app per tenant with the Graph
-// permissions the project's resources need (dev credentials). Everything goes through the admin API,
-// and seeding again is a no-op.
+// `pulumi up` can manage them. That is each declared tenant (id, cloud), the users the file names in it
+// (users are not managed by the topology), and one client app per tenant with the Graph permissions the
+// project's resources need (dev credentials). Everything goes through the admin API, and seeding again
+// is a no-op.
 //
-// It reads only the parts of the topology it needs (`tenants`, `groups.<tenant>.<group>.members`),
-// following the draft shape of DESIGN.md §3, and says plainly what it cannot use. The full topology
-// schema and its validation belong to src/topology/ (issue 5); when that lands, this reads through it.
-import * as fs from 'node:fs'
-import { isNode, LineCounter, parseDocument } from 'yaml'
+// The file goes through the topology's own validation (src/topology: YAML, schema, rules), so seeding
+// refuses exactly what `entra-topology validate` refuses, with the same messages; warnings do not stop
+// it. The users are those the file names in a tenant: its groups' members, the users its sync scope
+// assigns one by one, and the invited users whose homeTenant it is (so invitations can be redeemed).
+import { formatDiagnostic, pointerOf, type Diagnostic } from '../topology/diagnostics'
+import { loadTopologyFile } from '../topology/load'
+import type { ResolvedTopology } from '../topology/model'
+import { validateLoaded } from '../topology/validate'
 
 /** The application permissions the project's resources use (DESIGN.md §4), plus audit reads for drift reports. */
 export const seededPermissions = [
@@ -38,104 +41,66 @@ export class SeedError extends Error {
   override readonly name = 'SeedError'
 }
 
-const clouds = ['global', 'usgov', 'usgovdod', 'china']
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
+const domainOf = (upn: string): string => upn.slice(upn.lastIndexOf('@') + 1)
+
+/** A user the file names in a tenant, with where it names it. */
+interface NamedUser {
+  readonly upn: string
+  readonly pointer: string
+}
+
+/** Group members, users assigned to the sync scope, and invited users whose homeTenant this is. */
+function usersNamedIn(topology: ResolvedTopology, alias: string): NamedUser[] {
+  const named: NamedUser[] = []
+  for (const group of Object.values(topology.groups[alias] ?? {}))
+    for (const upn of group.members)
+      named.push({ upn, pointer: pointerOf('groups', alias, group.name, 'members') })
+  for (const upn of topology.sync?.scope[alias]?.users ?? [])
+    named.push({ upn, pointer: pointerOf('sync', 'scope', alias, 'users') })
+  for (const [host, invitations] of Object.entries(topology.invitations))
+    for (const invitation of invitations)
+      if (invitation.homeTenant === alias)
+        named.push({
+          upn: invitation.email,
+          pointer: pointerOf('invitations', host, invitation.index, 'email'),
+        })
+  return named
+}
 
 /** The tenants and users a topology file needs to exist; every problem in the file is reported at once. */
 export function readSeed(file: string): SeedTenant[] {
-  const lineCounter = new LineCounter()
-  let document: unknown
-  let yamlDocument: ReturnType<typeof parseDocument>
-  try {
-    yamlDocument = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter })
-    if (yamlDocument.errors.length > 0) throw yamlDocument.errors[0]!
-    document = yamlDocument.toJS()
-  } catch (error) {
-    throw new SeedError(`${file}: cannot read it as YAML: ${(error as Error).message}`)
-  }
-  const problems: string[] = []
-  // Each problem names file:line:column of the node at `pointer` (or of its nearest parent).
-  const problem = (pointer: string, text: string): void => {
-    const segments = pointer.split('/').slice(1)
-    let position = ''
-    for (let depth = segments.length; depth > 0 && position === ''; depth--) {
-      const node: unknown = yamlDocument.getIn(segments.slice(0, depth), true)
-      if (isNode(node) && node.range) {
-        const { line, col } = lineCounter.linePos(node.range[0])
-        position = `:${line}:${col}`
-      }
-    }
-    problems.push(`${file}${position}: ${pointer}: ${text}`)
-  }
-  if (!isRecord(document) || !isRecord(document.tenants)) {
-    throw new SeedError(
-      `${file}: /tenants: expected a map of tenant aliases to { tenantId, cloud }, found ${JSON.stringify(isRecord(document) ? document.tenants : document)}`,
+  const loaded = loadTopologyFile(file)
+  const { topology, diagnostics } = validateLoaded(loaded)
+  const refuse = (problems: readonly Diagnostic[]): SeedError =>
+    new SeedError(
+      [
+        `cannot seed from ${file}: ${problems.length} error${problems.length === 1 ? '' : 's'} (as 'entra-topology validate' reports them)`,
+        ...problems.map(formatDiagnostic),
+      ].join('\n'),
     )
-  }
-  const groups = isRecord(document.groups) ? document.groups : {}
-  const tenants: SeedTenant[] = []
-  for (const [alias, entry] of Object.entries(document.tenants)) {
-    if (!isRecord(entry)) {
-      problem(`/tenants/${alias}`, `expected { tenantId, cloud }, found ${JSON.stringify(entry)}`)
-      continue
-    }
-    const tenantId = entry.tenantId
-    if (typeof tenantId !== 'string' || !guid.test(tenantId))
-      problem(
-        `/tenants/${alias}/tenantId`,
-        `${JSON.stringify(tenantId)} is not a tenant id; use the tenant's GUID`,
-      )
-    const cloud = entry.cloud ?? 'global'
-    if (typeof cloud !== 'string' || !clouds.includes(cloud))
-      problem(
-        `/tenants/${alias}/cloud`,
-        `${JSON.stringify(cloud)} is not allowed; use one of ${clouds.join(', ')}`,
-      )
-    const users = new Set<string>()
-    const tenantGroups = groups[alias]
-    if (isRecord(tenantGroups)) {
-      for (const [group, definition] of Object.entries(tenantGroups)) {
-        const members = isRecord(definition) ? definition.members : undefined
-        if (members === undefined) continue
-        if (
-          !Array.isArray(members) ||
-          members.some((m) => typeof m !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(m))
-        ) {
-          problem(
-            `/groups/${alias}/${group}/members`,
-            `expected a list of userPrincipalNames (alias@domain), found ${JSON.stringify(members)}`,
-          )
-          continue
-        }
-        for (const member of members as string[]) users.add(member.toLowerCase())
-      }
-    }
-    const domains = [...new Set([...users].map((upn) => upn.slice(upn.indexOf('@') + 1)))]
-    if (domains.length > 1) {
-      problem(
-        `/groups/${alias}`,
-        `members use several domains (${domains.join(', ')}); the emulator gives a tenant one domain, so use one per tenant`,
-      )
-    }
-    if (
-      typeof tenantId === 'string' &&
-      guid.test(tenantId) &&
-      typeof cloud === 'string' &&
-      clouds.includes(cloud)
-    ) {
-      tenants.push({ alias, tenantId: tenantId.toLowerCase(), cloud, domain: domains[0], users: [...users] })
-    }
-  }
-  for (const alias of Object.keys(groups)) {
-    if (!(alias in document.tenants))
-      problem(
-        `/groups/${alias}`,
-        `'${alias}' is not a tenant declared under /tenants (declared: ${Object.keys(document.tenants).join(', ')})`,
-      )
-  }
-  if (problems.length > 0) throw new SeedError(problems.join('\n'))
+  if (topology === undefined) throw refuse(diagnostics.filter((d) => d.severity === 'error'))
+  const problems: Diagnostic[] = []
+  const tenants = Object.values(topology.tenants).map((tenant): SeedTenant => {
+    const named = usersNamedIn(topology, tenant.alias)
+    const users = [...new Set(named.map((n) => n.upn))].sort()
+    const domains = [...new Set(users.map(domainOf))]
+    // The first user named on a domain other than the first user's is where the file goes wrong.
+    const stray = named.find((n) => domainOf(n.upn) !== domainOf(named[0]!.upn))
+    if (stray !== undefined)
+      problems.push({
+        ruleId: 'seed-one-domain',
+        severity: 'error',
+        file,
+        ...loaded.locate(stray.pointer),
+        pointer: stray.pointer,
+        message: `the users named in tenant '${tenant.alias}' use several domains (${domains.join(', ')})`,
+        value: stray.upn,
+        allowed: `users on one domain per tenant: the emulator gives each tenant one verified domain (here ${domainOf(named[0]!.upn)})`,
+        fix: `use one domain for the users of '${tenant.alias}'`,
+      })
+    return { alias: tenant.alias, tenantId: tenant.tenantId, cloud: tenant.cloud, domain: domains[0], users }
+  })
+  if (problems.length > 0) throw refuse(problems)
   return tenants
 }
 

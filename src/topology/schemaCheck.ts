@@ -131,14 +131,17 @@ function describe(
         allowed: String(p.type),
         fix: `write ${String(p.type) === 'object' ? 'a map of properties' : String(p.type) === 'array' ? 'a list' : `a ${String(p.type)}`} here`,
       }
-    case 'uniqueItems':
+    case 'uniqueItems': {
+      // ajv names the pair in either order depending on how it compared them: point at the later one.
+      const [first, repeat] = [Number(p.i), Number(p.j)].sort((a, b) => a - b)
       return {
         ruleId: 'schema-duplicate-item',
-        pointer: `${at}/${String(p.j)}`,
-        message: `this item repeats item ${String(p.i)}`,
-        value: valueAt(data, `${at}/${String(p.j)}`),
+        pointer: `${at}/${repeat}`,
+        message: `this item repeats item ${first}`,
+        value: valueAt(data, `${at}/${repeat}`),
         fix: 'remove the repeated item',
       }
+    }
     default:
       return {
         ruleId: `schema-${error.keyword}`,
