@@ -65,15 +65,13 @@ describe('PartnerAccess and IdentitySync providers', () => {
   it('reads a change made by hand as drift, and update puts it back', async () => {
     const id = `${contoso.ref.tenantId}/partners/${emea.ref.tenantId}`
     const graph = t.graph(contoso.app)
-    await graph
-      .api(`/policies/crossTenantAccessPolicy/partners/${emea.ref.tenantId}`)
-      .patch({
-        inboundTrust: {
-          isMfaAccepted: false,
-          isCompliantDeviceAccepted: false,
-          isHybridAzureADJoinedDeviceAccepted: false,
-        },
-      })
+    await graph.api(`/policies/crossTenantAccessPolicy/partners/${emea.ref.tenantId}`).patch({
+      inboundTrust: {
+        isMfaAccepted: false,
+        isCompliantDeviceAccepted: false,
+        isHybridAzureADJoinedDeviceAccepted: false,
+      },
+    })
     const read = await partners.read(id, partnerInputs())
     assert.equal(read.inputs?.inboundTrust?.isMfaAccepted, false)
     const updated = await partners.update(id, read.props!, partnerInputs())
