@@ -1,19 +1,37 @@
-// The Pulumi program `pulumi up` runs. Until the topology program lands (issue 6), it declares the
-// engine smoke resource: one LocalDocument whose content comes from stack config, so a run of
-// `pulumi up` proves the whole chain (CLI, language host, dynamic provider, state) works here.
+// The Pulumi program `pulumi up` runs. A stack names its topology file in config
+// (`pulumi config set topology stacks/<stack>.topology.yaml`); the file is validated and planned before
+// any resource is declared, so an invalid topology stops here and no request reaches Graph. A stack
+// without a topology applies the engine smoke check instead: one LocalDocument, proving the chain
+// (CLI, language host, dynamic provider, state) works on this machine.
 import * as pulumi from '@pulumi/pulumi'
+import { loadStackTopology, topologyConfigKey } from './components/stackTopology'
+import { Topology } from './components/topology'
 import { LocalDocument } from './smoke/localDocument'
 
 const config = new pulumi.Config()
+const topologyFile = config.get(topologyConfigKey)
 
-const document = new LocalDocument('engine-check', {
-  name: config.get('documentName') ?? 'engine-check',
-  content: {
-    project: pulumi.getProject(),
-    stack: pulumi.getStack(),
-    greeting: config.get('greeting') ?? 'hello from entra-topology',
-  },
-})
+function topologyProgram(file: string): Record<string, unknown> {
+  const stack = loadStackTopology(file)
+  for (const warning of stack.warnings) void pulumi.log.warn(warning)
+  const topology = new Topology(pulumi.getStack(), { topology: stack.topology, plan: stack.plan })
+  return {
+    tenants: Object.keys(stack.topology.tenants),
+    pairs: stack.plan.pairs.map((p) => `${p.from} -> ${p.to}`),
+    resources: topology.resources.size,
+  }
+}
 
-export const documentPath = document.path
-export const documentContent = document.content
+function smokeProgram(): Record<string, unknown> {
+  const document = new LocalDocument('engine-check', {
+    name: config.get('documentName') ?? 'engine-check',
+    content: {
+      project: pulumi.getProject(),
+      stack: pulumi.getStack(),
+      greeting: config.get('greeting') ?? 'hello from entra-topology',
+    },
+  })
+  return { documentPath: document.path, documentContent: document.content }
+}
+
+export = topologyFile === undefined ? smokeProgram() : topologyProgram(topologyFile)

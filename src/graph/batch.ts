@@ -48,7 +48,9 @@ interface ItemResponse {
   readonly body?: unknown
 }
 
-const retryable = new Set([429, 503, 504])
+// An array, not a Set: Pulumi's closure serializer ships module-level values into the provider, and a
+// Set does not survive it (closureSafety.test.ts).
+const retryable: readonly number[] = [429, 503, 504]
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 function checkUrl(item: BatchItem, index: number): void {
@@ -168,7 +170,7 @@ export async function batch<T = Json>(
         status: 502,
         body: { error: { code: 'missingBatchResponse', message: 'the $batch answer left this request out' } },
       }
-      if (retryable.has(response.status) && attempts[index]! < maxRetries) {
+      if (retryable.includes(response.status) && attempts[index]! < maxRetries) {
         attempts[index]!++
         const backOff = firstDelayMs * 2 ** (attempts[index]! - 1) * (1 + random() / 2)
         waitMs = Math.max(waitMs ?? 0, retryAfterMs(response.headers) ?? backOff)

@@ -97,7 +97,8 @@ export class TenantGraph {
         case 'GET':
           return (await call.get()) as T
         case 'POST':
-          return (await call.post(options.body ?? {})) as T | undefined
+          // Actions such as resetToSystemDefault, restore, start and pause take no body at all.
+          return (await call.post(options.body)) as T | undefined
         case 'PATCH':
           return (await call.patch(options.body ?? {})) as T | undefined
         case 'PUT':

@@ -25,9 +25,13 @@ export interface PulumiWorkspace {
   dispose(): void
 }
 
-const copied = ['Pulumi.yaml', 'package.json', 'tsconfig.json', 'src']
+// The program reads its topology from stacks/ and validates it against schemas/.
+const copied = ['Pulumi.yaml', 'package.json', 'tsconfig.json', 'src', 'stacks', 'schemas']
 
-export async function createPulumiWorkspace(): Promise<PulumiWorkspace> {
+/** `env` adds variables for pulumi and the processes it starts (e.g. NODE_EXTRA_CA_CERTS for the emulator). */
+export async function createPulumiWorkspace(
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<PulumiWorkspace> {
   await ensureEngine({ quiet: true })
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'entra-topology-e2e-'))
   const dir = path.join(root, 'project')
@@ -45,6 +49,7 @@ export async function createPulumiWorkspace(): Promise<PulumiWorkspace> {
       PULUMI_BACKEND_URL: `file://${stateDir}`,
       PULUMI_CONFIG_PASSPHRASE: 'e2e-test-passphrase',
       PULUMI_CONFIG_PASSPHRASE_FILE: undefined,
+      ...extraEnv,
     },
   )
   delete env.PULUMI_CONFIG_PASSPHRASE_FILE

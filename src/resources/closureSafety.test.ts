@@ -1,0 +1,41 @@
+// Pulumi serializes each dynamic provider with the modules it reaches into the state (pulumi.md §1.2),
+// and rebuilds them in the provider process. A module-level Set, Map or WeakMap does not survive that
+// (it comes back as a plain object: "Set.prototype.has called on incompatible receiver"), so the
+// provider side (src/graph, src/resources) must not hold one at module level. Class field initializers
+// are safe only because tsconfig.json sets useDefineForClassFields: false (checked here too).
+import assert from 'node:assert/strict'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { describe, it } from 'node:test'
+
+const root = path.join(__dirname, '..', '..')
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name)
+    if (entry.isDirectory()) return sources(file)
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [file] : []
+  })
+}
+
+describe('provider code survives Pulumi closure serialization', () => {
+  it('holds no Set, Map or WeakMap at module level in src/graph or src/resources', () => {
+    const offenders: string[] = []
+    for (const file of [
+      ...sources(path.join(root, 'src', 'graph')),
+      ...sources(path.join(root, 'src', 'resources')),
+    ])
+      fs.readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/^(export )?(const|let|var) .*new (Set|Map|WeakMap)\b/.test(line))
+            offenders.push(`${path.relative(root, file)}:${i + 1}: ${line.trim()}`)
+        })
+    assert.deepEqual(offenders, [], 'use arrays or objects (or build the collection inside a function)')
+  })
+
+  it('compiles class fields as constructor assignments (useDefineForClassFields: false)', () => {
+    const config = fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8')
+    assert.match(config, /"useDefineForClassFields": false/)
+  })
+})

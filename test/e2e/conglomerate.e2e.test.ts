@@ -1,0 +1,118 @@
+// The conglomerate example (two companies syncing into a shared resource tenant, one multitenant
+// organization) through the real `pulumi` against the emulator: up converges and the promised users
+// arrive after a provisioning cycle; a second up changes nothing; a change made by hand is caught by
+// `preview --refresh --expect-no-changes` (exit 7) and repaired by `up --refresh`; no client secret
+// appears in the state or the engine's output; destroy leaves the tenants as they were.
+import assert from 'node:assert/strict'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { startTopologyStack, type TopologyStack } from './topologyStack'
+
+type Obj = Record<string, unknown>
+
+describe('the conglomerate stack on the emulator, through the real engine', { timeout: 900_000 }, () => {
+  let s: TopologyStack
+  const outputs: string[] = []
+  const pulumi = async (args: string[], expected = 0) => {
+    const result = await s.ws.expect(args, expected)
+    outputs.push(result.stdout, result.stderr)
+    return result
+  }
+  const graphOf = (alias: string) => {
+    const c = s.credentials[alias]!
+    return s.t.graph({ tenantId: c.tenantId, appId: c.clientId, clientSecret: c.clientSecret })
+  }
+  const shared = () => graphOf('shared')
+
+  before(async () => {
+    s = await startTopologyStack('e2e', 'conglomerate')
+  })
+  after(() => s?.dispose())
+
+  it('converges on the first up', async () => {
+    const up = await pulumi(['up', '--yes', '--skip-preview'])
+    assert.match(up.stdout, /\+ 25 created/)
+  })
+
+  it('after a provisioning cycle, the resource tenant holds the scoped users as Members in the address list', async () => {
+    const run = await s.t.admin<{ value: { counts: { created: number }; quarantine: unknown }[] }>(
+      'POST',
+      '/provisioning/run',
+      {},
+    )
+    assert.equal(run.status, 200)
+    assert.deepEqual(
+      run.body.value.map((c) => c.quarantine),
+      [null, null],
+    )
+    const users = (
+      (await shared()
+        .api('/users')
+        .select(['userPrincipalName', 'userType', 'showInAddressList', 'creationType'])
+        .get()) as { value: Obj[] }
+    ).value
+    const synced = users.filter((u) => u.creationType === 'Invitation')
+    assert.deepEqual(synced.map((u) => String(u.userPrincipalName).split('#EXT#')[0]).sort(), [
+      'amelia.ross_woodgrovebank.com',
+      'grace.chen_woodgrovebank.com',
+      'hannah.schmidt_woodgroveinsurance.com',
+      'liam.okafor_woodgrovebank.com',
+      'noah.patel_woodgrovebank.com',
+      'omar.haddad_woodgroveinsurance.com',
+    ])
+    for (const u of synced) assert.deepEqual([u.userType, u.showInAddressList], ['Member', true])
+  })
+
+  it('changes nothing on a second up', async () => {
+    await pulumi(['up', '--yes', '--expect-no-changes'])
+  })
+
+  it('catches inbound sync turned off by hand (exit 7) and repairs it with up --refresh', async () => {
+    const bank = s.credentials.bank!.tenantId
+    await shared()
+      .api(`/policies/crossTenantAccessPolicy/partners/${bank}/identitySynchronization`)
+      .patch({ userSyncInbound: { isSyncAllowed: false } })
+    const preview = await pulumi(['preview', '--refresh', '--expect-no-changes', '--diff'], 7)
+    assert.match(preview.stdout, /shared\/identitySync\/bank/)
+    await pulumi(['up', '--refresh', '--yes'])
+    const live = (await shared()
+      .api(`/policies/crossTenantAccessPolicy/partners/${bank}/identitySynchronization`)
+      .get()) as Obj
+    assert.deepEqual(live.userSyncInbound, { isSyncAllowed: true })
+    await pulumi(['preview', '--refresh', '--expect-no-changes'])
+  })
+
+  it('keeps every client secret out of the state and the engine output', async () => {
+    const state = fs
+      .readdirSync(s.ws.stateDir, { recursive: true, encoding: 'utf8' })
+      .map((f) => path.join(s.ws.stateDir, f))
+      .filter((f) => fs.statSync(f).isFile())
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n')
+    assert.ok(state.length > 1000, 'the state was written')
+    for (const [alias, c] of Object.entries(s.credentials)) {
+      assert.ok(!state.includes(c.clientSecret), `${alias}'s secret is in the state`)
+      assert.ok(!outputs.join('\n').includes(c.clientSecret), `${alias}'s secret is in the engine output`)
+    }
+  })
+
+  it('destroy leaves no partner, sync configuration or scoping group behind; synced users stay', async () => {
+    await pulumi(['destroy', '--yes'])
+    for (const alias of ['shared', 'bank', 'insurance']) {
+      const graph = graphOf(alias)
+      const partners = (await graph.api('/policies/crossTenantAccessPolicy/partners').get()) as {
+        value: unknown[]
+      }
+      assert.deepEqual(partners.value, [], `${alias} partners`)
+      const sps = (await graph.api('/servicePrincipals').get()) as { value: Obj[] }
+      assert.deepEqual(
+        sps.value.filter((sp) => sp.applicationTemplateId !== null && sp.applicationTemplateId !== undefined),
+        [],
+        `${alias} sync configurations`,
+      )
+      const groups = (await graph.api('/groups').get()) as { value: unknown[] }
+      assert.deepEqual(groups.value, [], `${alias} groups`)
+    }
+  })
+})
