@@ -17,6 +17,12 @@ export type ConfigLookup = (key: string) => string | undefined
 
 export class ConnectionSettingsError extends Error {
   override readonly name = 'ConnectionSettingsError'
+  constructor(message: string) {
+    super(message)
+    // Pulumi ships this class to the provider as a function calling Error.call(this, ...), which sets no
+    // message: set it here too (closureSafety.test.ts).
+    this.message = message
+  }
 }
 
 const envName = (alias: string, key: string): string =>

@@ -33,6 +33,9 @@ export class GraphRequestError extends Error {
     options?: ErrorOptions,
   ) {
     super(GraphRequestError.describe(details), options)
+    // Pulumi ships this class to the provider as a function calling Error.call(this, ...), which sets no
+    // message: set it here too (closureSafety.test.ts).
+    this.message = GraphRequestError.describe(details)
     this.status = details.status
     this.code = details.code
     this.requestId = details.requestId
@@ -64,9 +67,10 @@ export class ConsistencyTimeoutError extends Error {
     readonly waitedMs: number,
     options?: ErrorOptions,
   ) {
-    super(
-      `tenant ${tenant}: ${what} was created but was still not readable after ${(waitedMs / 1000).toFixed(1)} s (Entra's replication lag); run again, the next run finds it`,
-      options,
-    )
+    const message = `tenant ${tenant}: ${what} was created but was still not readable after ${(waitedMs / 1000).toFixed(1)} s (Entra's replication lag); run again, the next run finds it`
+    super(message, options)
+    // Pulumi ships this class to the provider as a function calling Error.call(this, ...), which sets no
+    // message: set it here too (closureSafety.test.ts).
+    this.message = message
   }
 }

@@ -7,6 +7,9 @@ import assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, it } from 'node:test'
+import * as pulumi from '@pulumi/pulumi'
+import { ConnectionSettingsError } from '../graph/connectionSettings'
+import { ConsistencyTimeoutError, GraphRequestError } from '../graph/errors'
 
 const root = path.join(__dirname, '..', '..')
 
@@ -37,5 +40,33 @@ describe('provider code survives Pulumi closure serialization', () => {
   it('compiles class fields as constructor assignments (useDefineForClassFields: false)', () => {
     const config = fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8')
     assert.match(config, /"useDefineForClassFields": false/)
+  })
+
+  it('keeps the message of the errors providers throw once shipped (Error subclasses become functions)', async () => {
+    const make = (): Error[] => [
+      new GraphRequestError({
+        tenant: 'emea',
+        operation: 'read x',
+        permissions: ['P'],
+        method: 'GET',
+        url: 'u',
+        status: 403,
+        code: 'c',
+        graphMessage: 'm',
+        requestId: undefined,
+      }),
+      new ConsistencyTimeoutError('emea', 'x', 1000),
+      new ConnectionSettingsError('no credentials'),
+    ]
+    const serialized = await pulumi.runtime.serializeFunction(() => make)
+    const module = { exports: {} as { handler?: () => () => Error[] } }
+    new Function('exports', 'require', 'module', serialized.text)(module.exports, require, module)
+    const shipped = module.exports.handler!()()
+    assert.deepEqual(
+      shipped.map((e) => e.message !== ''),
+      [true, true, true],
+      shipped.map((e) => `${e.name}: '${e.message}'`).join(', '),
+    )
+    assert.match(shipped[0]!.message, /tenant emea: read x failed/)
   })
 })

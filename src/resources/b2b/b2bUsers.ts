@@ -129,6 +129,9 @@ export class PartialWriteError extends Error {
     cause: unknown,
   ) {
     super(cause instanceof Error ? cause.message : String(cause), { cause })
+    // Pulumi ships this class to the provider as a function calling Error.call(this, ...), which sets no
+    // message: set it here too (closureSafety.test.ts).
+    this.message = cause instanceof Error ? cause.message : String(cause)
     this.reasons = [this.message]
   }
 }
