@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import * as vm from 'node:vm'
 import { describe, it } from 'node:test'
 import * as pulumi from '@pulumi/pulumi'
 import { ConnectionSettingsError } from '../graph/connectionSettings'
@@ -60,7 +61,13 @@ describe('provider code survives Pulumi closure serialization', () => {
     ]
     const serialized = await pulumi.runtime.serializeFunction(() => make)
     const module = { exports: {} as { handler?: () => () => Error[] } }
-    new Function('exports', 'require', 'module', serialized.text)(module.exports, require, module)
+    // Load the shipped text as the provider process does (a CommonJS module body).
+    const load = vm.runInThisContext(`(function (exports, require, module) {\n${serialized.text}\n})`) as (
+      exports: object,
+      require: NodeJS.Require,
+      module: object,
+    ) => void
+    load(module.exports, require, module)
     const shipped = module.exports.handler!()()
     assert.deepEqual(
       shipped.map((e) => e.message !== ''),
