@@ -105,9 +105,10 @@ describe('TenantGraph retries and throttling', () => {
   })
 
   it('gets a burst beyond the throttling budget through by honouring Retry-After', async () => {
-    // An S tenant's 3,500 resource units per 10 s, scaled down to 100: 110 reads at once overdraw it.
-    // Throttled calls still count (as in Graph), so the overdraft stays small enough for a few seconds
-    // of refill (10 units a second) to let every retry through.
+    // An S tenant's 3,500 resource units per 10 s, scaled down to 100. The budget is first drained (reads
+    // without retries until one is refused), so the burst is throttled whatever the machine's speed;
+    // a burst of 5 (less than a second of refill, 10 units) gets through after its Retry-After. (Throttled
+    // calls are charged too, as in Graph, so a burst larger than the refill would starve itself.)
     await t.admin('PUT', '/throttling', { scale: 100 / 3500 })
     const tenant = await t.createTenant({ displayName: 'Burst', size: 'S' })
     const reader = await t.createApp(tenant.id, ['User.Read.All'])
@@ -115,17 +116,28 @@ describe('TenantGraph retries and throttling', () => {
       users: [{ displayName: 'Burst Reader' }],
     })
     const userId = made.body.value[0]!.id
+    const drain = tenantGraph(reader, 0)
+    let drained = 0
+    for (; drained < 500; drained++) {
+      const refused = await drain.request(readUser, 'GET', `/users/${userId}`).then(
+        () => false,
+        (error: unknown) => error instanceof GraphRequestError && error.status === 429,
+      )
+      if (refused) break
+    }
+    assert.ok(drained < 500, 'the budget ran out')
+    const throttledBefore = await served('GET /v1.0/users/{id}', 429)
     const graph = tenantGraph(reader)
     const started = Date.now()
     const users = await Promise.all(
-      Array.from({ length: 110 }, () => graph.request(readUser, 'GET', `/users/${userId}`)),
+      Array.from({ length: 5 }, () => graph.request(readUser, 'GET', `/users/${userId}`)),
     )
     const elapsed = Date.now() - started
     assert.ok(users.every((u) => u?.id === userId))
-    const throttled = await served('GET /v1.0/users/{id}', 429)
+    const throttled = (await served('GET /v1.0/users/{id}', 429)) - throttledBefore
     assert.ok(throttled > 0, 'the burst was throttled')
-    assert.equal(await served('GET /v1.0/users/{id}', 200), 110)
-    assert.equal(graph.requestCount, 110 + throttled)
+    assert.equal(await served('GET /v1.0/users/{id}', 200), drained + 5)
+    assert.equal(graph.requestCount, 5 + throttled)
     assert.ok(elapsed >= 1000, `throttled reads waited their Retry-After (at least 1 s), took ${elapsed} ms`)
   })
 })
