@@ -7,7 +7,6 @@
 // PUT creates only (a second PUT is 409), so updates PATCH; an existing policy is refused unless the
 // tenant is adopted. Setting isSyncAllowed false stops sync from that source; synced users stay.
 import * as pulumi from '@pulumi/pulumi'
-import { untilReadable } from '../../graph/consistency'
 import type { Json } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
@@ -117,20 +116,13 @@ export class IdentitySyncProvider
   }
 
   async delete(_id: string, props: IdentitySyncOutputs): Promise<void> {
-    const graph = this.graph(props.tenant)
     const op = { operation: `delete ${describe(props)}`, ...permissions.write }
-    if ((await graph.find(op, path(props.partner.tenantId))) === undefined) return
-    await graph.request(op, 'DELETE', path(props.partner.tenantId))
+    await this.deleteIfPresent(props.tenant, op, path(props.partner.tenantId))
   }
 
   private async readBack(inputs: IdentitySyncInputs): Promise<IdentitySyncOutputs> {
-    const graph = this.graph(inputs.tenant)
-    const live = await untilReadable(graph, describe(inputs), () =>
-      graph.find(
-        { operation: `read ${describe(inputs)}`, ...permissions.read },
-        path(inputs.partner.tenantId),
-      ),
-    )
+    const op = { operation: `read ${describe(inputs)}`, ...permissions.read }
+    const live = await this.readBackAt(inputs.tenant, describe(inputs), op, path(inputs.partner.tenantId))
     return liveInputs(live, inputs)
   }
 }

@@ -9,7 +9,6 @@
 // Managed: inboundTrust, automaticUserConsentSettings, b2bCollaborationInbound/Outbound; other
 // properties (direct connect, tenant restrictions) are left as they are.
 import * as pulumi from '@pulumi/pulumi'
-import { untilReadable } from '../../graph/consistency'
 import type { Json } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
@@ -158,21 +157,14 @@ export class PartnerAccessProvider
   }
 
   async delete(id: string, props: PartnerAccessOutputs): Promise<void> {
-    const graph = this.graph(props.tenant)
     const op = { operation: `delete ${describe(props)}`, ...partnerAccessPermissions.write }
-    if ((await graph.find(op, path(parsePartnerAccessId(id).partnerTenantId))) === undefined) return
-    await graph.request(op, 'DELETE', path(parsePartnerAccessId(id).partnerTenantId))
+    await this.deleteIfPresent(props.tenant, op, path(parsePartnerAccessId(id).partnerTenantId))
   }
 
   /** Create and update end in a read, through Entra's replication lag. */
   private async readBack(inputs: PartnerAccessInputs): Promise<PartnerAccessOutputs> {
-    const graph = this.graph(inputs.tenant)
-    const live = await untilReadable(graph, describe(inputs), () =>
-      graph.find(
-        { operation: `read ${describe(inputs)}`, ...partnerAccessPermissions.read },
-        path(inputs.partner.tenantId),
-      ),
-    )
+    const op = { operation: `read ${describe(inputs)}`, ...partnerAccessPermissions.read }
+    const live = await this.readBackAt(inputs.tenant, describe(inputs), op, path(inputs.partner.tenantId))
     return liveInputs(live, inputs)
   }
 }

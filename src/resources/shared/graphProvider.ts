@@ -2,6 +2,9 @@
 // closure), and graph(tenant) reaches a tenant through it. check() helpers tolerate the unknown values
 // a preview passes for outputs of resources not created yet.
 import * as pulumi from '@pulumi/pulumi'
+import { untilReadable } from '../../graph/consistency'
+import type { GraphOperation } from '../../graph/errors'
+import type { Json } from '../../graph/tenantGraph'
 import { Connections } from './connections'
 import type { TenantRef } from './tenantRef'
 
@@ -17,6 +20,19 @@ export abstract class GraphProvider {
   useConnections(connections: Connections): this {
     this.connections = connections
     return this
+  }
+
+  /** DELETE at `path` unless the object is already gone (deletes are idempotent). */
+  protected async deleteIfPresent(tenant: TenantRef, op: GraphOperation, path: string): Promise<void> {
+    const graph = this.graph(tenant)
+    if ((await graph.find(op, path)) === undefined) return
+    await graph.request(op, 'DELETE', path)
+  }
+
+  /** The object at `path` right after a write, through Entra's replication lag (create and update end here). */
+  protected readBackAt(tenant: TenantRef, what: string, op: GraphOperation, path: string): Promise<Json> {
+    const graph = this.graph(tenant)
+    return untilReadable(graph, what, () => graph.find(op, path))
   }
 
   protected graph(tenant: TenantRef) {
