@@ -24,24 +24,32 @@
 // synchronized stay in the target tenant, as they are.
 import { isDeepStrictEqual } from 'node:util'
 import * as pulumi from '@pulumi/pulumi'
-import { retryWhileNotFound, untilReadable } from '../../graph/consistency'
-import { GraphRequestError, type GraphOperation } from '../../graph/errors'
+import { untilReadable } from '../../graph/consistency'
+import { GraphRequestError } from '../../graph/errors'
 import type { Json, TenantGraph } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import {
   batchRead,
-  ctsJobTemplateId,
   ctsPermissions as permissions,
-  ctsTemplateId,
   isGuid,
   jobPath,
   jobResourceId,
   parseJobResourceId,
   syncPath,
 } from './shared'
-import { applySchema, liveSchema, schemaProblems, type SyncSchemaInputs } from './syncSchema'
-import { liveSecrets, secretsBody, secretsProblems, type SyncSecretsInputs } from './syncSecrets'
+import {
+  adoptExisting,
+  describe,
+  findExisting,
+  instantiate,
+  op,
+  rename,
+  writeSettings,
+  type Handles,
+} from './syncConfigurationSteps'
+import { liveSchema, schemaProblems, type SyncSchemaInputs } from './syncSchema'
+import { liveSecrets, secretsProblems, type SyncSecretsInputs } from './syncSecrets'
 
 export interface SyncConfigurationInputs {
   /** The source tenant, where the configuration lives. */
@@ -65,22 +73,6 @@ export interface SyncConfigurationOutputs extends SyncConfigurationInputs {
   /** The msiam_access app role, which SyncScopeAssignment assigns. */
   readonly msiamAccessAppRoleId: string
 }
-
-/** The Graph objects a configuration is made of. */
-interface Handles {
-  readonly spId: string
-  readonly appObjectId: string
-  readonly jobId: string
-}
-
-/** "cross-tenant synchronization configuration to fabrikam (…) in tenant contoso", for messages. */
-const subject = (i: SyncConfigurationInputs): string =>
-  `cross-tenant synchronization configuration to ${i.partner.alias} (${i.partner.tenantId}) in tenant ${i.tenant.alias}`
-const describe = (i: SyncConfigurationInputs): string => `the ${subject(i)}`
-const op = (operation: string, perms: readonly string[]): GraphOperation => ({
-  operation,
-  permissions: perms,
-})
 
 const msiamAccessRoleId = (sp: Json): string =>
   ((sp.appRoles ?? []) as { id?: string; displayName?: string; value?: string | null }[]).find(
@@ -127,7 +119,7 @@ export class SyncConfigurationProvider
   ): Promise<pulumi.dynamic.CreateResult<SyncConfigurationOutputs>> {
     const graph = this.graph(inputs.tenant)
     const what = describe(inputs)
-    const existing = await this.findExisting(graph, inputs)
+    const existing = await findExisting(graph, inputs)
     const names = existing.map((sp) => `'${String(sp.displayName)}' (service principal ${String(sp.id)})`)
     if (existing.length > 0 && !inputs.adopt)
       throw new Error(
@@ -139,8 +131,8 @@ export class SyncConfigurationProvider
       )
     const handles =
       existing[0] === undefined
-        ? await this.instantiate(graph, inputs)
-        : await this.adopt(graph, inputs, existing[0])
+        ? await instantiate(graph, inputs)
+        : await adoptExisting(graph, inputs, existing[0])
     const id = jobResourceId(inputs.tenant.tenantId, handles.spId, handles.jobId)
     try {
       return { id, outs: await this.readBack(inputs, handles) }
@@ -180,8 +172,8 @@ export class SyncConfigurationProvider
     const graph = this.graph(news.tenant)
     const { spId, jobId } = parseJobResourceId(id)
     const handles = { spId, jobId, appObjectId: olds.applicationObjectId }
-    if (olds.displayName !== news.displayName) await this.rename(graph, news, handles)
-    await this.writeSettings(graph, news, handles, {
+    if (olds.displayName !== news.displayName) await rename(graph, news, handles)
+    await writeSettings(graph, news, handles, {
       secrets: !isDeepStrictEqual(olds.secrets, news.secrets),
       schema: !isDeepStrictEqual(olds.schema, news.schema),
     })
@@ -202,158 +194,6 @@ export class SyncConfigurationProvider
         `/applications/${props.applicationObjectId}`,
       ),
     )
-  }
-
-  /** Service principals of the template whose CompanyId secret is the target (one $batch for the secrets). */
-  private async findExisting(graph: TenantGraph, inputs: SyncConfigurationInputs): Promise<Json[]> {
-    const what = `look for an existing ${subject(inputs)}`
-    const sps = await graph.list(
-      op(what, permissions.appRead),
-      `/servicePrincipals?$filter=applicationTemplateId eq '${ctsTemplateId}'&$select=id,appId,displayName`,
-    )
-    if (sps.length === 0) return []
-    const secrets = await batchRead(
-      graph,
-      what,
-      sps.map((sp) => ({
-        url: `${syncPath(String(sp.id))}/secrets`,
-        operation: what,
-        permissions: permissions.syncRead,
-      })),
-    )
-    const target = inputs.partner.tenantId.toLowerCase()
-    return sps.filter((_, n) => {
-      const companyId = liveSecrets(secrets[n]).CompanyId as string | undefined
-      return companyId?.toLowerCase() === target
-    })
-  }
-
-  /** Instantiates the template, then makes the job, secrets and schema; undoes the instantiation on failure. */
-  private async instantiate(graph: TenantGraph, inputs: SyncConfigurationInputs): Promise<Handles> {
-    const what = describe(inputs)
-    const created = await graph.request<{ application: Json; servicePrincipal: Json }>(
-      op(`create ${what}`, permissions.appWrite),
-      'POST',
-      `/applicationTemplates/${ctsTemplateId}/instantiate`,
-      { body: { displayName: inputs.displayName } },
-    )
-    const spId = String(created?.servicePrincipal.id)
-    const appObjectId = String(created?.application.id)
-    try {
-      await untilReadable(graph, `the service principal of ${what}`, () =>
-        graph.find(op(`read ${what}`, permissions.appRead), `/servicePrincipals/${spId}?$select=id`),
-      )
-      const jobId = await this.createJob(graph, inputs, spId)
-      const handles = { spId, appObjectId, jobId }
-      await this.writeSettings(graph, inputs, handles, { secrets: true, schema: true })
-      return handles
-    } catch (error) {
-      const leftover = await this.removeHalfMade(graph, inputs, appObjectId)
-      if (leftover === undefined) throw error
-      throw new Error(
-        `${(error as Error).message}\nThe application ${appObjectId} it instantiated could not be removed (${leftover.message}); delete it by hand before running again.`,
-        { cause: error },
-      )
-    }
-  }
-
-  /** Deletes the application of a create that failed half-way; the error when that fails too. */
-  private async removeHalfMade(
-    graph: TenantGraph,
-    inputs: SyncConfigurationInputs,
-    appObjectId: string,
-  ): Promise<Error | undefined> {
-    try {
-      await graph.request(
-        op(`remove the half-made ${subject(inputs)}`, permissions.appWrite),
-        'DELETE',
-        `/applications/${appObjectId}`,
-      )
-      return undefined
-    } catch (cleanup) {
-      return cleanup instanceof Error ? cleanup : new Error(String(cleanup))
-    }
-  }
-
-  private async adopt(graph: TenantGraph, inputs: SyncConfigurationInputs, sp: Json): Promise<Handles> {
-    const what = describe(inputs)
-    const spId = String(sp.id)
-    const apps = await graph.list(
-      op(`read the application of ${what}`, permissions.appRead),
-      `/applications?$filter=appId eq '${String(sp.appId)}'&$select=id`,
-    )
-    if (apps[0] === undefined)
-      throw new Error(
-        `${what}: the application of service principal ${spId} (appId ${String(sp.appId)}) was not found`,
-      )
-    const jobs = await graph.list(
-      op(`read the jobs of ${what}`, permissions.syncRead),
-      `${syncPath(spId)}/jobs`,
-    )
-    const job = jobs.find((j) => j.templateId === ctsJobTemplateId)
-    const handles = {
-      spId,
-      appObjectId: String(apps[0].id),
-      jobId: job === undefined ? await this.createJob(graph, inputs, spId) : String(job.id),
-    }
-    if (sp.displayName !== inputs.displayName) await this.rename(graph, inputs, handles)
-    await this.writeSettings(graph, inputs, handles, { secrets: true, schema: true })
-    return handles
-  }
-
-  private async createJob(
-    graph: TenantGraph,
-    inputs: SyncConfigurationInputs,
-    spId: string,
-  ): Promise<string> {
-    const what = describe(inputs)
-    const job = await retryWhileNotFound(graph, `the service principal of ${what}`, () =>
-      graph.request(
-        op(`create the synchronization job of ${what}`, permissions.syncWrite),
-        'POST',
-        `${syncPath(spId)}/jobs`,
-        {
-          body: { templateId: ctsJobTemplateId },
-        },
-      ),
-    )
-    return String(job?.id)
-  }
-
-  /** PUTs the full secrets and/or the whole schema (read, changed, put back). */
-  private async writeSettings(
-    graph: TenantGraph,
-    inputs: SyncConfigurationInputs,
-    { spId, jobId }: Handles,
-    parts: { secrets: boolean; schema: boolean },
-  ): Promise<void> {
-    const what = describe(inputs)
-    if (parts.secrets)
-      await retryWhileNotFound(graph, `the service principal of ${what}`, () =>
-        graph.request(
-          op(`set the secrets of ${what}`, permissions.syncWrite),
-          'PUT',
-          `${syncPath(spId)}/secrets`,
-          {
-            body: secretsBody(inputs.secrets),
-          },
-        ),
-      )
-    if (!parts.schema) return
-    const schemaPath = `${jobPath(spId, jobId)}/schema`
-    const live = await untilReadable(graph, `the job schema of ${what}`, () =>
-      graph.find(op(`read the job schema of ${what}`, permissions.syncRead), schemaPath),
-    )
-    await graph.request(op(`set the job schema of ${what}`, permissions.syncWrite), 'PUT', schemaPath, {
-      body: applySchema(live, inputs.schema, what),
-    })
-  }
-
-  private async rename(graph: TenantGraph, inputs: SyncConfigurationInputs, handles: Handles): Promise<void> {
-    const rename = op(`rename ${describe(inputs)}`, permissions.appWrite)
-    const body = { displayName: inputs.displayName }
-    await graph.request(rename, 'PATCH', `/applications/${handles.appObjectId}`, { body })
-    await graph.request(rename, 'PATCH', `/servicePrincipals/${handles.spId}`, { body })
   }
 
   /** The configuration as it is: service principal, job, secrets and schema in one $batch call. */
