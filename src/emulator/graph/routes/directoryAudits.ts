@@ -4,10 +4,10 @@
 // LIMITATIONS: records appear at once (real audit events lag by minutes, UNCONFIRMED SLA); the default
 // page size is 100 (Graph's is not documented in the reference); $orderby accepts activityDateTime only;
 // string comparisons in $filter are case-insensitive (see graph/filter.ts).
-import { graphErrors } from '../../errors'
-import type { GraphContext, GraphRoute } from '../context'
-import { collection, entity, type EntityShape } from '../replies'
-import { compileFilter, type FilterFields } from '../filter'
+import type { GraphRoute } from '../context'
+import type { EntityShape } from '../replies'
+import { logRoutes } from './logRoutes'
+import type { FilterFields } from '../filter'
 
 const shape: EntityShape = {
   contextPath: 'auditLogs/directoryAudits',
@@ -28,8 +28,6 @@ const shape: EntityShape = {
   typeName: 'directoryAudit',
 }
 
-const permissions = ['AuditLog.Read.All']
-
 const text = { type: 'string', operators: ['eq'] } as const
 /** The filterable properties graph-api.md §7.12 lists, plus category (widely used in practice). */
 const filterFields: FilterFields = {
@@ -49,40 +47,9 @@ const filterFields: FilterFields = {
   targetResources: { type: 'objectCollection', fields: { id: text, displayName: text } },
 }
 
-function ordered(ctx: GraphContext): Record<string, unknown>[] {
-  const records = ctx.store.audits()
-  const orderBy = (ctx.query.orderBy ?? 'activityDateTime desc').trim()
-  const match = /^activityDateTime(?:\s+(asc|desc))?$/i.exec(orderBy)
-  if (match === null)
-    throw graphErrors.unsupportedQuery(
-      `$orderby '${orderBy}' is not supported; use activityDateTime asc or activityDateTime desc.`,
-    )
-  // Records are stored in the order they happened; without $orderby the newest come first, and
-  // $orderby=activityDateTime without a direction is ascending, as OData says.
-  const direction = match[1]?.toLowerCase() ?? (ctx.query.orderBy === undefined ? 'desc' : 'asc')
-  const ordered = direction === 'desc' ? records.reverse() : records
-  if (ctx.query.filter === undefined) return ordered
-  const keep = compileFilter(ctx.query.filter, filterFields, { advanced: false, typeName: 'directoryAudit' })
-  return ordered.filter(keep)
-}
-
-export const directoryAuditRoutes: GraphRoute[] = [
-  {
-    method: 'GET',
-    path: '/auditLogs/directoryAudits',
-    permissions,
-    query: ['$select', '$top', '$skiptoken', '$orderby', '$filter'],
-    handle: (ctx) => collection(ctx, shape, ordered(ctx)),
-  },
-  {
-    method: 'GET',
-    path: '/auditLogs/directoryAudits/{id}',
-    permissions,
-    query: ['$select'],
-    handle: (ctx) => {
-      const record = ctx.store.audits().find((a) => a.id === ctx.params.id)
-      if (record === undefined) throw graphErrors.notFound(ctx.params.id!)
-      return entity(ctx, shape, record)
-    },
-  },
-]
+export const directoryAuditRoutes: GraphRoute[] = logRoutes({
+  path: '/auditLogs/directoryAudits',
+  shape,
+  filterFields,
+  records: (ctx) => ctx.store.audits(),
+})

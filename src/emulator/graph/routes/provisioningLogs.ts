@@ -22,10 +22,10 @@
 // - Reports throttling (5 requests / 10 s per app per tenant, graph-api.md §7.5) is not modelled: the call
 //   costs 1 resource unit in the shared identity bucket, as directoryAudits does (see throttle.ts).
 // - Records appear as soon as a cycle ends; real provisioning logs lag by minutes (UNCONFIRMED SLA).
-import { graphErrors } from '../../errors'
-import type { GraphContext, GraphRoute } from '../context'
-import { compileFilter, type FilterFields } from '../filter'
-import { collection, entity, type EntityShape } from '../replies'
+import type { GraphRoute } from '../context'
+import type { FilterFields } from '../filter'
+import type { EntityShape } from '../replies'
+import { logRoutes } from './logRoutes'
 
 const shape: EntityShape = {
   contextPath: 'auditLogs/provisioning',
@@ -51,8 +51,6 @@ const shape: EntityShape = {
   typeName: 'provisioningObjectSummary',
 }
 
-const permissions = ['AuditLog.Read.All']
-
 const text = { type: 'string', operators: ['eq'] } as const
 const named = { type: 'object', fields: { id: text, displayName: text } } as const
 const identity = { type: 'object', fields: { id: text, displayName: text, identityType: text } } as const
@@ -73,46 +71,9 @@ const filterFields: FilterFields = {
   provisioningStatusInfo: { type: 'object', fields: { status: text } },
 }
 
-function ordered(ctx: GraphContext): Record<string, unknown>[] {
-  const orderBy = (ctx.query.orderBy ?? 'activityDateTime desc').trim()
-  const match = /^activityDateTime(?:\s+(asc|desc))?$/i.exec(orderBy)
-  if (match === null)
-    throw graphErrors.unsupportedQuery(
-      `$orderby '${orderBy}' is not supported; use activityDateTime asc or activityDateTime desc.`,
-    )
-  // Without $orderby the newest come first; $orderby=activityDateTime without a direction is ascending,
-  // as OData says. Sorting by time (not trusting write order) keeps on-demand and cycle records in step.
-  const descending =
-    (match[1]?.toLowerCase() ?? (ctx.query.orderBy === undefined ? 'desc' : 'asc')) === 'desc'
-  const keep =
-    ctx.query.filter === undefined
-      ? () => true
-      : compileFilter(ctx.query.filter, filterFields, { advanced: false, typeName: shape.typeName })
-  const records = ctx.store
-    .provisioningLogs()
-    .map((record, seq) => ({ record, seq, at: Date.parse(String(record.activityDateTime)) }))
-    .sort((a, b) => a.at - b.at || a.seq - b.seq)
-    .map((r) => r.record)
-  return (descending ? records.reverse() : records).filter(keep)
-}
-
-export const provisioningLogRoutes: GraphRoute[] = [
-  {
-    method: 'GET',
-    path: '/auditLogs/provisioning',
-    permissions,
-    query: ['$select', '$top', '$skiptoken', '$orderby', '$filter'],
-    handle: (ctx) => collection(ctx, shape, ordered(ctx)),
-  },
-  {
-    method: 'GET',
-    path: '/auditLogs/provisioning/{id}',
-    permissions,
-    query: ['$select'],
-    handle: (ctx) => {
-      const record = ctx.store.provisioningLogs().find((r) => r.id === ctx.params.id)
-      if (record === undefined) throw graphErrors.notFound(ctx.params.id!)
-      return entity(ctx, shape, record)
-    },
-  },
-]
+export const provisioningLogRoutes: GraphRoute[] = logRoutes({
+  path: '/auditLogs/provisioning',
+  shape,
+  filterFields,
+  records: (ctx) => ctx.store.provisioningLogs(),
+})
