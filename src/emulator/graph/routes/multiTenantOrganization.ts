@@ -32,7 +32,9 @@
 // - Join failures the emulator models: not added by that owner, owner not an active owner, MTO not yet
 //   active. A tenant already in (or joining) another MTO gets 400 on PATCH joinRequest rather than a
 //   failed record; a failed join must be reset (addedByTenantId all zeros) before trying again (400).
-//   Internal-user and tenant-count join limits are not modelled.
+//   Internal-user and tenant-count join limits are not modelled, nor is Entra's advice to wait about
+//   2 hours after the MTO is created before joining (graph-api.md §4 item 5): a join right after
+//   activation succeeds here, while in Entra it may fail and need resetting and asking again.
 // - Completions are evaluated lazily: partner configurations (isInMultiTenantOrganization, templates)
 //   change when an MTO route is next called after the clock passes the due time, not on a timer.
 // - A missing partner configuration is created for each MTO pair whatever templateApplicationLevel
