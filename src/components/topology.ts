@@ -16,6 +16,7 @@ import { SyncScopeAssignment } from '../resources/crossTenantSync/syncScopeAssig
 import { SyncStart } from '../resources/crossTenantSync/syncStart'
 import { AdministrativeUnit } from '../resources/groups/administrativeUnit'
 import { ScopingGroup } from '../resources/groups/scopingGroup'
+import { UnitRoleAssignment } from '../resources/groups/unitRoleAssignment'
 import { MultiTenantOrganization } from '../resources/mto/multiTenantOrganization'
 import { MultiTenantOrganizationJoinRequest } from '../resources/mto/multiTenantOrganizationJoinRequest'
 import { MultiTenantOrganizationMember } from '../resources/mto/multiTenantOrganizationMember'
@@ -97,6 +98,21 @@ export class Topology extends pulumi.ComponentResource {
                 displayName: o.displayName,
                 description: o.description,
                 isMemberManagementRestricted: o.isMemberManagementRestricted,
+                adopt: adopt(o.tenant),
+              },
+              options(o),
+            ),
+          )
+          break
+        case 'unitRoleAssignment':
+          made.set(
+            key,
+            new UnitRoleAssignment(
+              key,
+              {
+                tenant,
+                administrativeUnitId: get<AdministrativeUnit>(o.administrativeUnit).administrativeUnitId,
+                roleDefinitionId: o.roleDefinitionId,
                 adopt: adopt(o.tenant),
               },
               options(o),

@@ -27,6 +27,8 @@ export const seededPermissions = [
   'User.ReadWrite.All',
   'MultiTenantOrganization.ReadWrite.All',
   'AuditLog.Read.All',
+  // Only for the stack's role over its restricted scoping-group unit (UnitRoleAssignment).
+  'RoleManagement.ReadWrite.Directory',
 ] as const
 
 export interface SeedTenant {

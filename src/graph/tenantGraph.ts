@@ -79,6 +79,25 @@ export class TenantGraph {
     return this.counter.count
   }
 
+  /**
+   * The calling app's service principal object id in this tenant: the `oid` claim of its app-only
+   * access token (Entra puts the service principal there), so no directory read or extra permission
+   * is needed. The credential caches the token, so this rarely costs a request.
+   */
+  async callerPrincipalId(): Promise<string> {
+    const token = await this.options.credential.getToken(this.options.endpoints.scope)
+    const payload = token?.token.split('.')[1]
+    const oid: unknown =
+      payload === undefined
+        ? undefined
+        : (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>).oid
+    if (typeof oid !== 'string' || oid === '')
+      throw new Error(
+        `tenant ${this.tenant}: the access token has no oid claim, so the app's service principal is unknown`,
+      )
+    return oid
+  }
+
   get graphRoot(): string {
     return this.options.endpoints.graphRoot
   }

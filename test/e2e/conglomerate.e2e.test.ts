@@ -1,8 +1,9 @@
 // The conglomerate example (two companies syncing into a shared resource tenant, one multitenant
 // organization) through the real `pulumi` against the emulator: up converges and the promised users
 // arrive after a provisioning cycle; a second up changes nothing; a change made by hand is caught by
-// `preview --refresh --expect-no-changes` (exit 7) and repaired by `up --refresh`; no client secret
-// appears in the state or the engine's output; destroy leaves the tenants as they were.
+// `preview --refresh --expect-no-changes` (exit 7) and repaired by `up --refresh` (inbound sync
+// disallowed, a partner's MFA trust turned off, a member removed from a restricted scoping group); no
+// client secret appears in the state or the engine's output; destroy leaves the tenants as they were.
 import assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -32,7 +33,7 @@ describe('the conglomerate stack on the emulator, through the real engine', { ti
 
   it('converges on the first up', async () => {
     const up = await pulumi(['up', '--yes', '--skip-preview'])
-    assert.match(up.stdout, /\+ 25 created/)
+    assert.match(up.stdout, /\+ 27 created/)
   })
 
   it('after a provisioning cycle, the resource tenant holds the scoped users as Members in the address list', async () => {
@@ -80,6 +81,44 @@ describe('the conglomerate stack on the emulator, through the real engine', { ti
       .api(`/policies/crossTenantAccessPolicy/partners/${bank}/identitySynchronization`)
       .get()) as Obj
     assert.deepEqual(live.userSyncInbound, { isSyncAllowed: true })
+    await pulumi(['preview', '--refresh', '--expect-no-changes'])
+  })
+
+  it("catches a partner's MFA trust turned off by hand and repairs it", async () => {
+    const insurance = s.credentials.insurance!.tenantId
+    const partner = `/policies/crossTenantAccessPolicy/partners/${insurance}`
+    await shared()
+      .api(partner)
+      .patch({ inboundTrust: { isMfaAccepted: false } })
+    const preview = await pulumi(['preview', '--refresh', '--expect-no-changes', '--diff'], 7)
+    assert.match(preview.stdout, /shared\/partner\/insurance/)
+    assert.match(preview.stdout, /isMfaAccepted/)
+    await pulumi(['up', '--refresh', '--yes'])
+    const live = (await shared().api(partner).get()) as { inboundTrust: Obj }
+    assert.equal(live.inboundTrust.isMfaAccepted, true)
+  })
+
+  it('catches a member removed by hand from a scoping group in its restricted unit and puts it back', async () => {
+    const bank = graphOf('bank')
+    const groups = (await bank.api('/groups').filter("mailNickname eq 'finance-apps'").get()) as {
+      value: Obj[]
+    }
+    const groupId = String(groups.value[0]!.id)
+    const members = async () =>
+      (
+        (await bank.api(`/groups/${groupId}/members`).select(['userPrincipalName']).get()) as { value: Obj[] }
+      ).value
+        .map((m) => String(m.userPrincipalName))
+        .sort()
+    assert.deepEqual(await members(), ['amelia.ross@woodgrovebank.com', 'noah.patel@woodgrovebank.com'])
+    const noah = (await bank.api('/users/noah.patel@woodgrovebank.com').select(['id']).get()) as Obj
+    // The stack's own app holds Groups Administrator over the unit; without that role this is a 403.
+    await bank.api(`/groups/${groupId}/members/${String(noah.id)}/$ref`).delete()
+    const preview = await pulumi(['preview', '--refresh', '--expect-no-changes', '--diff'], 7)
+    assert.match(preview.stdout, /bank\/group\/finance-apps/)
+    assert.match(preview.stdout, /noah\.patel@woodgrovebank\.com/)
+    await pulumi(['up', '--refresh', '--yes'])
+    assert.deepEqual(await members(), ['amelia.ross@woodgrovebank.com', 'noah.patel@woodgrovebank.com'])
     await pulumi(['preview', '--refresh', '--expect-no-changes'])
   })
 

@@ -147,7 +147,7 @@ export async function explainRestricted(
   )
   if (unit?.isMemberManagementRestricted !== true) return error
   return new Error(
-    `${describe(inputs)} is in the restricted management administrative unit '${String(unit.displayName)}' (${unitId}): Graph's application permissions do not apply to the groups in it, so this app cannot change the group's members or properties. Assign the app's service principal a Microsoft Entra role that manages groups (such as Groups Administrator) scoped to that unit (POST ${units}/${unitId}/scopedRoleMembers), or have an administrator scoped to the unit make the change. (tenant ${error.tenant}: ${error.details.method} ${error.details.url} answered ${error.status} ${error.code}: ${error.details.graphMessage})`,
+    `${describe(inputs)} is in the restricted management administrative unit '${String(unit.displayName)}' (${unitId}): Graph's application permissions do not apply to the groups in it, so this app cannot change the group's members or properties. The topology gives the app Groups Administrator over its scoping-group unit (the UnitRoleAssignment resource, which needs RoleManagement.ReadWrite.Directory): check that it exists and names this app (a role assigned moments ago can take a few minutes to apply in Entra). Otherwise assign the app's service principal a role that manages groups scoped to that unit (POST /roleManagement/directory/roleAssignments with directoryScopeId '/administrativeUnits/${unitId}'), or have an administrator scoped to the unit make the change. (tenant ${error.tenant}: ${error.details.method} ${error.details.url} answered ${error.status} ${error.code}: ${error.details.graphMessage})`,
     { cause: error },
   )
 }

@@ -101,7 +101,7 @@ describe('ScopingGroup provider', () => {
       (e: Error) => {
         assert.match(
           e.message,
-          /restricted management administrative unit 'Contoso synchronization scope' .*application permissions do not apply.*scopedRoleMembers/,
+          /restricted management administrative unit 'Contoso synchronization scope' .*application permissions do not apply.*directoryScopeId '\/administrativeUnits\//,
         )
         assert.doesNotMatch(e.message, /grant it the Microsoft Graph application permission/) // not the remedy here
         return true

@@ -8,8 +8,8 @@
 // Restricted units: Graph's application permissions do not apply to the groups in a restricted unit
 // (§6.3), so this provider creates the group, sets its members and only then places it in the unit.
 // Later changes to its members or properties need the app to hold a group-managing Entra role scoped to
-// the unit (e.g. Groups Administrator through .../scopedRoleMembers); without it Graph refuses with 403,
-// which is reported as such. The emulator refuses every app there and does not model scoped roles.
+// the unit: the topology plans one (UnitRoleAssignment, Groups Administrator) and makes the group depend
+// on it; without it Graph refuses with 403, which is explained with the remedy.
 // Identity: `<tenantId>/groups/<groupId>`; a tenant change replaces it. The unit is not a replacement:
 // moving between units is a change of unit membership (out of the old one first, into the new one last).
 // Existing group: create refuses a group with the same mailNickname, naming it, unless the tenant is

@@ -7,8 +7,16 @@
 // it (restrictedManagementUnit, true by default); each such group is created inside it, so the group
 // depends on it. isMemberManagementRestricted is immutable in Entra, which is why it is a unit of its
 // own rather than a flag on an existing one.
+//
+// With the unit comes a role for the stack's own app over it (Groups Administrator, the least role that
+// manages groups): without it the app could create the groups but never change their members again.
+// Each group in the unit depends on the role, so the role is there before a member changes and is
+// removed only after the groups are.
 import type { PlanContext } from './context'
 import { keys, sortedUnique } from './keys'
+
+/** The built-in role's template id, the same in every tenant. */
+const groupsAdministrator = 'fdd7a751-b60b-444a-984c-02652fe8fa1c'
 
 export function planGroups(context: PlanContext): void {
   const { topology } = context
@@ -16,7 +24,16 @@ export function planGroups(context: PlanContext): void {
     if (context.tenant(alias, `/groups/${alias}`) === undefined) continue
     const list = Object.values(groups)
     const unit = keys.administrativeUnit(alias)
-    if (list.some((g) => g.restrictedManagementUnit))
+    const role = keys.unitRole(alias)
+    if (list.some((g) => g.restrictedManagementUnit)) {
+      context.add(role, {
+        kind: 'unitRoleAssignment',
+        tenant: alias,
+        dependsOn: [unit],
+        administrativeUnit: unit,
+        roleDefinitionId: groupsAdministrator,
+        roleName: 'Groups Administrator',
+      })
       context.add(unit, {
         kind: 'administrativeUnit',
         tenant: alias,
@@ -26,11 +43,12 @@ export function planGroups(context: PlanContext): void {
           'Scoping groups of cross-tenant synchronization, managed by entra-topology. Only administrators scoped to this unit can change their members.',
         isMemberManagementRestricted: true,
       })
+    }
     for (const group of list) {
       context.add(keys.group(alias, group.name), {
         kind: 'scopingGroup',
         tenant: alias,
-        dependsOn: group.restrictedManagementUnit ? [unit] : [],
+        dependsOn: group.restrictedManagementUnit ? [unit, role] : [],
         displayName: group.displayName,
         description: group.description,
         mailNickname: group.name,

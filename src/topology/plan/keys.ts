@@ -17,6 +17,8 @@ export const keys = {
   group: (tenant: string, name: string): string => `${tenant}/group/${name}`,
   /** The one restricted management administrative unit per tenant that holds its scoping groups. */
   administrativeUnit: (tenant: string): string => `${tenant}/rmau/scoping-groups`,
+  /** The stack's app's role over that unit. */
+  unitRole: (tenant: string): string => `${tenant}/rmau/scoping-groups/role`,
   invitation: (host: string, email: string): string => `${host}/invitation/${email}`,
   mto: (owner: string): string => `${owner}/mto`,
   mtoMember: (owner: string, member: string): string => `${owner}/mto/member/${member}`,

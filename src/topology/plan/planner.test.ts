@@ -17,7 +17,7 @@ const plan = (raw: Omit<Topology, 'organization'>) =>
 const three = { a: { tenantId: ids.a }, b: { tenantId: ids.b, displayName: 'Bee' }, c: { tenantId: ids.c } }
 
 describe('scoping groups', () => {
-  it('are security groups named by mailNickname, created in one restricted unit per tenant', () => {
+  it('are security groups named by mailNickname, created in one restricted unit per tenant, after the app role over it', () => {
     const p = plan({
       tenants: three,
       groups: {
@@ -30,7 +30,7 @@ describe('scoping groups', () => {
     assert.deepEqual(p.objects['a/group/out'], {
       kind: 'scopingGroup',
       tenant: 'a',
-      dependsOn: ['a/rmau/scoping-groups'],
+      dependsOn: ['a/rmau/scoping-groups', 'a/rmau/scoping-groups/role'],
       displayName: 'Out',
       description: 'd',
       mailNickname: 'out',
@@ -43,6 +43,14 @@ describe('scoping groups', () => {
     const unit = p.objects['a/rmau/scoping-groups']
     assert.equal(unit?.kind === 'administrativeUnit' && unit.isMemberManagementRestricted, true)
     assert.equal(unit?.kind === 'administrativeUnit' && unit.displayName, 'Org synchronization scope')
+    assert.deepEqual(p.objects['a/rmau/scoping-groups/role'], {
+      kind: 'unitRoleAssignment',
+      tenant: 'a',
+      dependsOn: ['a/rmau/scoping-groups'],
+      administrativeUnit: 'a/rmau/scoping-groups',
+      roleDefinitionId: 'fdd7a751-b60b-444a-984c-02652fe8fa1c',
+      roleName: 'Groups Administrator',
+    })
   })
 
   it('a group with restrictedManagementUnit: false is created outside it; no unit when no group asks', () => {
@@ -51,6 +59,7 @@ describe('scoping groups', () => {
     assert.equal(group?.kind === 'scopingGroup' && group.administrativeUnit, null)
     assert.deepEqual(group?.dependsOn, [])
     assert.equal(p.objects['b/rmau/scoping-groups'], undefined)
+    assert.equal(p.objects['b/rmau/scoping-groups/role'], undefined)
   })
 })
 

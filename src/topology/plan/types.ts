@@ -130,6 +130,19 @@ export interface AdministrativeUnit extends Base {
   readonly isMemberManagementRestricted: true
 }
 
+/**
+ * The role that lets the stack's own app keep managing the groups inside its restricted unit: Graph's
+ * application permissions stop at a restricted unit, a role scoped to it does not (graph-api.md §6.3).
+ */
+export interface UnitRoleAssignment extends Base {
+  readonly kind: 'unitRoleAssignment'
+  /** The key of the administrative unit it is scoped to. */
+  readonly administrativeUnit: string
+  /** A built-in role's template id (Groups Administrator). */
+  readonly roleDefinitionId: string
+  readonly roleName: string
+}
+
 /** A security group whose direct members are in a sync scope (graph-api.md §6). */
 export interface ScopingGroup extends Base {
   readonly kind: 'scopingGroup'
@@ -193,6 +206,7 @@ export type PlanObject =
   | SyncConfiguration
   | SyncStart
   | AdministrativeUnit
+  | UnitRoleAssignment
   | ScopingGroup
   | Invitation
   | MultiTenantOrganization

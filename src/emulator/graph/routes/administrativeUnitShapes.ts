@@ -1,11 +1,13 @@
 // Administrative units as stored (kind 'administrativeUnit', graph-api.md §6.3) and the restricted
 // management rule shared with the objects they contain: Graph's application permissions do not apply
-// to members of a restricted management AU (RMAU), so writes to them are refused.
+// to members of a restricted management AU (RMAU), so writes to them are refused unless the app holds a
+// role scoped to the unit.
 import { GraphError, graphErrors } from '../../errors'
 import type { Json, TenantStore } from '../../store/tenantStore'
 import type { GraphContext } from '../context'
 import type { EntityShape } from '../replies'
 import { checkObjectId } from '../validate'
+import { holdsUnitScopedRole } from './roleShapes'
 
 export const administrativeUnitKind = 'administrativeUnit'
 /** Link kind: source AU -> target member (user, group or device). */
@@ -62,13 +64,21 @@ export function restrictedManagementError(objectType: 'user' | 'group' | 'device
   )
 }
 
-/** Throws the restricted management refusal when `objectId` is an RMAU member. */
+/**
+ * Throws the restricted management refusal when `objectId` is an RMAU member, unless the calling app
+ * holds a role that manages `objectType` scoped to that unit (roleShapes.ts; a tenant-wide role does not
+ * count [D]).
+ */
 export function assertManageable(
-  store: TenantStore,
+  ctx: GraphContext,
   objectId: string,
   objectType: 'user' | 'group' | 'device',
 ): void {
-  if (isManagementRestricted(store, objectId)) throw restrictedManagementError(objectType)
+  if (
+    isManagementRestricted(ctx.store, objectId) &&
+    !holdsUnitScopedRole(ctx.store, ctx.caller.servicePrincipalId, objectId, objectType)
+  )
+    throw restrictedManagementError(objectType)
 }
 
 /** The live unit named by the route's {id}: 400 for an id that is not a GUID, 404 when there is none. */

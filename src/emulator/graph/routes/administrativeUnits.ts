@@ -5,7 +5,7 @@
 // LIMITATIONS (UNCONFIRMED in the reference; the 400 messages are the emulator's):
 // - Changing isMemberManagementRestricted on PATCH, and a 101st restricted unit, give 400 Request_BadRequest.
 // - Dynamic membership (membershipType 'Dynamic', membershipRule) and scopedRoleMembers are not
-//   modelled (501); nor are directory extensions, which Graph returns by default on AUs (§7.11).
+//   modelled (501; roles scoped to a unit are assigned through roleManagement.ts instead); nor are directory extensions, which Graph returns by default on AUs (§7.11).
 // - An unset isMemberManagementRestricted, visibility or membershipType reads back as null.
 // - Deleting a restricted unit lifts its protection at once (Graph: up to 30 minutes later [D]).
 // - Deleted units go to the deleted items bin (kind 'administrativeUnit'); the bin's routes are not here.

@@ -43,7 +43,7 @@ const maxOwners = 100
 export function assertGroupWritable(ctx: GraphContext, group: GroupBody): void {
   if (group.isAssignableToRole === true && !ctx.caller.roles.includes(roleManagementPermission))
     throw graphErrors.forbidden()
-  assertManageable(ctx.store, String(group.id), 'group')
+  assertManageable(ctx, String(group.id), 'group')
 }
 
 /** Whether `object` may become a member or owner of `group` (duplicates included). */

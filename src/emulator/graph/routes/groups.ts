@@ -14,8 +14,9 @@
 //   mail-enabled group that is not a Microsoft 365 group gives Graph's observed 400 [3P]; a Microsoft 365
 //   group with mailEnabled false, or a group neither mail- nor security-enabled, gives a 400.
 // - A duplicate Microsoft 365 mailNickname gives 400 Request_BadRequest on proxyAddresses [3P].
-// - A group in a restricted management AU refuses every app: PATCH, DELETE and member or owner changes
-//   answer 403 Authorization_RequestDenied with the portal's wording (status and code UNCONFIRMED, §6.3).
+// - A group in a restricted management AU refuses every app that does not hold a group-managing role
+//   scoped to that unit (roleManagement.ts): PATCH, DELETE and member or owner changes answer 403
+//   Authorization_RequestDenied with the portal's wording (status and code UNCONFIRMED, §6.3).
 // - Messages the reference does not give: a missing required property, a read-only property, a
 //   changed groupTypes or isAssignableToRole; "Invalid object identifier '...'" (400) for an id that is
 //   not a GUID and "Invalid value specified for property '...' of resource 'Group'." are [3P].
@@ -185,7 +186,7 @@ const groupCrudRoutes: GraphRoute[] = [
       const group = requireGroup(ctx, ctx.params.id!)
       const { properties, memberBinds } = checkGroupBody(requireObject(ctx.body, 'a group'), 'update')
       if (memberBinds.length > 0) assertGroupWritable(ctx, group)
-      else assertManageable(ctx.store, String(group.id), 'group')
+      else assertManageable(ctx, String(group.id), 'group')
       if (memberBinds.length > maxBinds)
         throw graphErrors.badRequest(
           `At most ${maxBinds} members can be added in one request with members@odata.bind; got ${memberBinds.length}.`,

@@ -9,6 +9,7 @@ import { userRoutes } from './users'
 import { multiTenantOrganizationRoutes } from './multiTenantOrganization'
 import { groupAndUnitRoutes } from './groups'
 import { applicationAndSyncRoutes } from './applicationsAndSync'
+import { roleManagementRoutes } from './roleManagement'
 
 export function createGraphRouter(): GraphRouter {
   return new GraphRouter().add(
@@ -20,6 +21,7 @@ export function createGraphRouter(): GraphRouter {
     ...provisioningLogRoutes,
     ...groupAndUnitRoutes,
     ...applicationAndSyncRoutes,
+    ...roleManagementRoutes,
     // (route families are added here, one spread per module)
   )
 }
