@@ -3,7 +3,8 @@
 // SyncScopeAssignments of a group and of a user, SyncStart; then one provisioning cycle brings the
 // scoped users into the target with the planned userType and visibility (the resources feed the
 // engine correctly). Drift (job paused by hand, assignment deleted by hand), duplicate assignments,
-// a missing AppRoleAssignment permission, and deletes that leave synced users in the target.
+// a missing AppRoleAssignment permission, and deletes: unassigning deprovisions the synced users in
+// the target (on demand, as no cycle runs once the configuration is gone).
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Client } from '@microsoft/microsoft-graph-client'
@@ -21,6 +22,7 @@ const sourceRoles = [
   'Application.ReadWrite.All',
   'Synchronization.ReadWrite.All',
   'AppRoleAssignment.ReadWrite.All',
+  'GroupMember.Read.All',
   'User.Read.All',
 ]
 const constant = (v: string) => ({ type: 'Constant' as const, name: v, expression: `"${v}"`, parameters: [] })
@@ -223,7 +225,7 @@ describe('cross-tenant sync resources, end to end', () => {
     })
   })
 
-  it('pauses, unassigns and deletes the configuration; synced users stay in the target', async () => {
+  it('pauses, unassigns (soft-deleting the synced users in the target) and deletes the configuration', async () => {
     await starts.delete(startId(), start())
     assert.equal(await jobState(), 'Disabled')
     for (const [id, inputs] of [
@@ -239,6 +241,11 @@ describe('cross-tenant sync resources, end to end', () => {
     await starts.delete(startId(), start()) // the job is gone: nothing to pause
     await assignments.delete(assignmentIds.group!, { ...group(), assignmentId: '', principalId: '' })
     const names = (await targetUsers()).map((u) => u.displayName)
-    assert.ok(names.includes('Ada Lovelace') && names.includes('Grace Hopper'), 'synced users stay')
+    assert.ok(!names.includes('Ada Lovelace') && !names.includes('Grace Hopper'), 'synced users left')
+    const deleted = (await target
+      .api('/directory/deletedItems/microsoft.graph.user')
+      .select(['displayName'])
+      .get()) as { value: Obj[] }
+    assert.deepEqual(deleted.value.map((u) => u.displayName).sort(), ['Ada Lovelace', 'Grace Hopper'])
   })
 })

@@ -20,12 +20,17 @@ export const ctsPermissions = {
   appWrite: ['Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All'],
   /** Read jobs, secrets and schema. */
   syncRead: ['Synchronization.Read.All', 'Synchronization.ReadWrite.All', 'Application.ReadWrite.OwnedBy'],
-  /** Create, start, pause and delete jobs; write secrets and schema (OwnedBy: when the app owns the SP). */
+  /**
+   * Create, start, pause and delete jobs; write secrets and schema; provision on demand (deleting a
+   * scope assignment deprovisions its users). OwnedBy: when the app owns the SP.
+   */
   syncWrite: ['Synchronization.ReadWrite.All', 'Application.ReadWrite.OwnedBy'],
   /** List a service principal's app role assignments. */
   assignmentRead: ['Application.Read.All', 'AppRoleAssignment.ReadWrite.All'],
   /** Add and remove app role assignments. */
   assignmentWrite: ['AppRoleAssignment.ReadWrite.All'],
+  /** List a group's members (deleting a group's scope assignment deprovisions them). */
+  memberRead: ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'],
   /** Find a user by user principal name. */
   userRead: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'],
 } as const

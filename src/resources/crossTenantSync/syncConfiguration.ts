@@ -20,8 +20,9 @@
 // Read answers gone when the service principal or the job is gone (deleted by hand). A service
 // principal left without its job is then refused as an existing configuration: adopt it (a new job is
 // made) or delete it.
-// Delete removes the job, then the application (its service principal goes with it); users already
-// synchronized stay in the target tenant, as they are.
+// Delete removes the job, then the application (its service principal goes with it). The users it
+// synchronized were deprovisioned just before, by the deletes of its scope assignments
+// (syncDeprovision.ts); deleting the configuration alone would leave them in the target.
 import { isDeepStrictEqual } from 'node:util'
 import * as pulumi from '@pulumi/pulumi'
 import { untilReadable } from '../../graph/consistency'

@@ -1,10 +1,12 @@
 // SyncScopeAssignment: one msiam_access app role assignment on a cross-tenant sync configuration's
 // service principal (/servicePrincipals/{id}/appRoleAssignedTo, graph-api.md §3.8). With SyncAll
-// 'false' the assigned users and the direct members of assigned groups are the sync's scope: removing
-// the assignment deprovisions them in the target on the next cycle.
+// 'false' the assigned users and the direct members of assigned groups are the sync's scope. Entra
+// deprovisions users who leave it only on a cycle, and none runs once a removed pair's configuration is
+// deleted, so delete asks for them on demand right after unassigning (syncDeprovision.ts).
 //
 // Graph permission: AppRoleAssignment.ReadWrite.All (reads: Application.Read.All; finding a user by
-// user principal name: User.Read.All).
+// user principal name: User.Read.All); delete also needs Synchronization.ReadWrite.All and
+// GroupMember.Read.All (provision on demand for the unassigned users, a group's members).
 // Identity: `<tenantId>/servicePrincipals/<servicePrincipalId>/appRoleAssignedTo/<assignmentId>`; any
 // change of tenant, service principal, app role or principal replaces it (an assignment cannot be
 // changed in Graph). A user principal is named by user principal name and resolved at create and read
@@ -18,6 +20,7 @@ import type { Json, TenantGraph } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import { batchRead, ctsPermissions as permissions, isGuid } from './shared'
+import { deprovision, planDeprovision } from './syncDeprovision'
 
 export type ScopePrincipal =
   | { readonly type: 'Group'; readonly id: string }
@@ -166,10 +169,17 @@ export class SyncScopeAssignmentProvider
     return { outs: await this.readBack(news) }
   }
 
+  /**
+   * Unassigns, then deprovisions the users it kept in scope. What that takes is read first, so a
+   * missing permission fails before anything changes; a retried delete finds the assignment gone and
+   * deprovisions again (idempotent).
+   */
   async delete(id: string, props: SyncScopeAssignmentOutputs): Promise<void> {
     const assignmentId = id.slice(id.lastIndexOf('/') + 1)
+    const graph = this.graph(props.tenant)
+    const plan = await planDeprovision(graph, props)
     try {
-      await this.graph(props.tenant).request(
+      await graph.request(
         { operation: `delete ${describe(props)}`, permissions: permissions.assignmentWrite },
         'DELETE',
         `${assignedTo(props.servicePrincipalId)}/${assignmentId}`,
@@ -178,6 +188,7 @@ export class SyncScopeAssignmentProvider
       // Already gone, or its service principal deleted with the configuration.
       if (!(error instanceof GraphRequestError && error.isNotFound)) throw error
     }
+    if (plan !== undefined) await deprovision(graph, props, plan)
   }
 
   /** The principal's object id (a user looked up by user principal name), or undefined if it is gone. */

@@ -21,12 +21,19 @@
 // tenant left, dissolves the organization (tenants still only pending go with it). It refuses, naming
 // them, while another tenant is still active (one added by hand, say): Graph does not let an owner
 // leave then. Removal is asynchronous (up to 2 h in Entra): delete returns once Graph has accepted it, and
-// a new MTO cannot be created in the tenant before the dissolution completes.
+// a new MTO cannot be created in the tenant before the dissolution completes. Then the partner entries
+// the organization's templates made in the owner go too (templatePartners.ts; Policy.ReadWrite.CrossTenantAccess).
 import * as pulumi from '@pulumi/pulumi'
 import { untilReadable } from '../../graph/consistency'
 import type { Json } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantLabel, tenantRefProblems, type TenantRef } from '../shared/tenantRef'
+import {
+  peerPartners,
+  removeTemplatePartners,
+  templatePartnerProblems,
+  type TemplatePartnerInputs,
+} from './templatePartners'
 import {
   globalCloudProblem,
   liveRead,
@@ -38,7 +45,7 @@ import {
   tenantsPath,
 } from './mtoGraph'
 
-export interface MultiTenantOrganizationInputs {
+export interface MultiTenantOrganizationInputs extends TemplatePartnerInputs {
   /** The owner tenant, which creates it. */
   readonly tenant: TenantRef
   readonly displayName: string
@@ -50,6 +57,8 @@ export interface MultiTenantOrganizationInputs {
 export interface MultiTenantOrganizationOutputs extends MultiTenantOrganizationInputs {
   /** Graph's state: 'inactive' while its creation completes, then 'active'. */
   readonly state: string
+  /** The owner's partner entries for the organization's other tenants before it was created. */
+  readonly partnersBefore: readonly string[]
 }
 
 export const multiTenantOrganizationId = (ownerTenantId: string): string =>
@@ -58,10 +67,15 @@ export const multiTenantOrganizationId = (ownerTenantId: string): string =>
 const describe = (i: Pick<MultiTenantOrganizationInputs, 'tenant'>): string =>
   `the multitenant organization owned by tenant ${i.tenant.alias}`
 
-function liveOutputs(live: Json, desired: MultiTenantOrganizationInputs): MultiTenantOrganizationOutputs {
+function liveOutputs(
+  live: Json,
+  desired: MultiTenantOrganizationInputs,
+  partnersBefore: readonly string[],
+): MultiTenantOrganizationOutputs {
   return {
     ...liveInputs(live, desired),
     state: typeof live.state === 'string' ? live.state : 'inactive',
+    partnersBefore,
   }
 }
 
@@ -70,6 +84,8 @@ function liveInputs(live: Json, desired: MultiTenantOrganizationInputs): MultiTe
     tenant: desired.tenant,
     displayName: typeof live.displayName === 'string' ? live.displayName : '',
     description: typeof live.description === 'string' ? live.description : null,
+    peerTenantIds: desired.peerTenantIds,
+    managedPartnerTenantIds: desired.managedPartnerTenantIds,
     adopt: desired.adopt,
   }
 }
@@ -98,6 +114,7 @@ export class MultiTenantOrganizationProvider
         property: 'description',
         reason: `description must be a string or null, got ${JSON.stringify(news.description)}`,
       })
+    failures.push(...templatePartnerProblems(news))
     return Promise.resolve({ inputs: news, failures })
   }
 
@@ -107,6 +124,7 @@ export class MultiTenantOrganizationProvider
     const graph = this.graph(inputs.tenant)
     const what = describe(inputs)
     const existing = await graph.find({ operation: `read ${what}`, ...permissions.read }, mtoPath)
+    const partnersBefore = await peerPartners(graph, inputs.tenant, inputs.peerTenantIds)
     if (organizationExists(existing) && !inputs.adopt)
       throw new Error(
         `tenant ${tenantLabel(inputs.tenant)} already belongs to a multitenant organization ('${String(existing.displayName)}', state ${String(existing.state)}), which is not managed by this stack. Set tenants.${inputs.tenant.alias}.adopt: true in the topology to take it over (its displayName and description will be replaced by the topology's), or remove the tenant from it.`,
@@ -118,7 +136,10 @@ export class MultiTenantOrganizationProvider
       mtoPath,
       { body: body(inputs) },
     )
-    return { id: multiTenantOrganizationId(inputs.tenant.tenantId), outs: await this.readBack(inputs) }
+    return {
+      id: multiTenantOrganizationId(inputs.tenant.tenantId),
+      outs: await this.readBack(inputs, partnersBefore),
+    }
   }
 
   async read(
@@ -132,12 +153,12 @@ export class MultiTenantOrganizationProvider
       mtoPath,
     )
     if (!organizationExists(live)) return {} // dissolved, or never there: refresh drops it, up recreates it
-    return liveRead(id, liveOutputs(live, props), liveInputs(live, props))
+    return liveRead(id, liveOutputs(live, props, props.partnersBefore ?? []), liveInputs(live, props))
   }
 
   async update(
     _id: string,
-    _olds: MultiTenantOrganizationOutputs,
+    olds: MultiTenantOrganizationOutputs,
     news: MultiTenantOrganizationInputs,
   ): Promise<pulumi.dynamic.UpdateResult<MultiTenantOrganizationOutputs>> {
     await this.graph(news.tenant).request(
@@ -146,10 +167,16 @@ export class MultiTenantOrganizationProvider
       mtoPath,
       { body: body(news) },
     )
-    return { outs: await this.readBack(news) }
+    return { outs: await this.readBack(news, olds.partnersBefore ?? []) }
   }
 
   async delete(_id: string, props: MultiTenantOrganizationOutputs): Promise<void> {
+    await this.leave(props)
+    await removeTemplatePartners(this.graph(props.tenant), props.tenant, props, props.partnersBefore ?? [])
+  }
+
+  /** Removes the owner, the last active tenant, which dissolves the organization; gone already is fine. */
+  private async leave(props: MultiTenantOrganizationOutputs): Promise<void> {
     const graph = this.graph(props.tenant)
     const what = describe(props)
     const live = await graph.find({ operation: `read ${what}`, ...permissions.read }, mtoPath)
@@ -171,13 +198,16 @@ export class MultiTenantOrganizationProvider
   }
 
   /** Create and update end in a read, through Entra's replication lag (not through activation). */
-  private async readBack(inputs: MultiTenantOrganizationInputs): Promise<MultiTenantOrganizationOutputs> {
+  private async readBack(
+    inputs: MultiTenantOrganizationInputs,
+    partnersBefore: readonly string[],
+  ): Promise<MultiTenantOrganizationOutputs> {
     const graph = this.graph(inputs.tenant)
     const live = await untilReadable(graph, describe(inputs), async () => {
       const found = await graph.find({ operation: `read ${describe(inputs)}`, ...permissions.read }, mtoPath)
       return organizationExists(found) ? found : undefined
     })
-    return liveOutputs(live, inputs)
+    return liveOutputs(live, inputs, partnersBefore)
   }
 }
 
@@ -195,7 +225,7 @@ export class MultiTenantOrganization extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { ...args, state: undefined },
+      { ...args, state: undefined, partnersBefore: undefined },
       {
         deleteBeforeReplace: true,
         ...opts,

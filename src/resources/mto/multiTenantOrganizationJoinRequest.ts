@@ -18,12 +18,20 @@
 // active member tenant remove itself); a failed request is reset with the all-zero id; a pending join
 // cannot be withdrawn from the member side (it cannot see the organization yet), so delete leaves it to
 // the owner's MultiTenantOrganizationMember delete, which runs next (it is what this one depends on) and
-// cancels it. Removal is asynchronous; delete returns once Graph has accepted it.
+// cancels it. Removal is asynchronous; delete returns once Graph has accepted it. Then the partner
+// entries the organization's templates made in the tenant go too (templatePartners.ts), so the tenant is
+// left as it was before it joined; that needs Policy.ReadWrite.CrossTenantAccess as well.
 import * as pulumi from '@pulumi/pulumi'
 import { untilReadable } from '../../graph/consistency'
 import type { Json } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantLabel, tenantRefProblems, type TenantRef } from '../shared/tenantRef'
+import {
+  peerPartners,
+  removeTemplatePartners,
+  templatePartnerProblems,
+  type TemplatePartnerInputs,
+} from './templatePartners'
 import {
   globalCloudProblem,
   joinRequestPath,
@@ -36,7 +44,7 @@ import {
   zeroTenantId,
 } from './mtoGraph'
 
-export interface MultiTenantOrganizationJoinRequestInputs {
+export interface MultiTenantOrganizationJoinRequestInputs extends TemplatePartnerInputs {
   /** The member tenant, which asks to join. */
   readonly tenant: TenantRef
   /** The owner's alias (for messages) and tenant id (the tenant that added this one). */
@@ -50,6 +58,8 @@ export interface MultiTenantOrganizationJoinRequestOutputs extends MultiTenantOr
   /** 'pending' until the join completes, then 'active'. */
   readonly memberState: string
   readonly role: string | null
+  /** The tenant's partner entries for the organization's other tenants before it joined. */
+  readonly partnersBefore: readonly string[]
 }
 
 type Inputs = MultiTenantOrganizationJoinRequestInputs
@@ -81,13 +91,16 @@ const liveInputs = (r: JoinRecord, desired: Inputs): Inputs => ({
   tenant: desired.tenant,
   owner: desired.owner,
   addedByTenantId: String(r.addedByTenantId),
+  peerTenantIds: desired.peerTenantIds,
+  managedPartnerTenantIds: desired.managedPartnerTenantIds,
   adopt: desired.adopt,
 })
 
-const liveOutputs = (r: JoinRecord, desired: Inputs): Outputs => ({
+const liveOutputs = (r: JoinRecord, desired: Inputs, partnersBefore: readonly string[]): Outputs => ({
   ...liveInputs(r, desired),
   memberState: String(r.memberState),
   role: r.role ?? null,
+  partnersBefore,
 })
 
 export class MultiTenantOrganizationJoinRequestProvider
@@ -109,12 +122,14 @@ export class MultiTenantOrganizationJoinRequestProvider
       ),
     ]
     for (const problem of problems) if (problem !== undefined) failures.push(problem)
+    failures.push(...templatePartnerProblems(news))
     return Promise.resolve({ inputs: news, failures })
   }
 
   async create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>> {
     const what = describe(inputs)
     const existing = await this.find(inputs)
+    const partnersBefore = await peerPartners(this.graph(inputs.tenant), inputs.tenant, inputs.peerTenantIds)
     if (standing(existing)) {
       const same = String(existing.addedByTenantId).toLowerCase() === inputs.addedByTenantId.toLowerCase()
       if (!inputs.adopt || !same)
@@ -140,7 +155,7 @@ export class MultiTenantOrganizationJoinRequestProvider
       )
     return {
       id: multiTenantOrganizationJoinRequestId(inputs.tenant.tenantId),
-      outs: liveOutputs(live, inputs),
+      outs: liveOutputs(live, inputs, partnersBefore),
     }
   }
 
@@ -151,33 +166,35 @@ export class MultiTenantOrganizationJoinRequestProvider
       )
     const live = await this.find(props)
     if (!standing(live)) return {} // left, removed by the owner, or failed: up asks again
-    return liveRead(id, liveOutputs(live, props), liveInputs(live, props))
+    return liveRead(id, liveOutputs(live, props, props.partnersBefore ?? []), liveInputs(live, props))
   }
 
   /** Only owner (an alias, for messages) and adopt can change in place: nothing to send. */
-  async update(_id: string, _olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
+  async update(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>> {
     const live = await untilReadable(this.graph(news.tenant), describe(news), async () => {
       const found = await this.find(news)
       return standing(found) ? found : undefined
     })
-    return { outs: liveOutputs(live, news) }
+    return { outs: liveOutputs(live, news, olds.partnersBefore ?? []) }
   }
 
   async delete(_id: string, props: Outputs): Promise<void> {
     const live = await this.find(props)
-    if (live === undefined) return
-    if (failed(live)) return this.reset(props)
-    if (live.memberState !== 'active') return // pending: the owner's member delete, next, cancels it
     // In another organization (joined by hand after a refresh): not this resource's to leave.
-    if (String(live.addedByTenantId).toLowerCase() !== props.addedByTenantId.toLowerCase()) return
-    await removeTenant(
-      this.graph(props.tenant),
-      {
-        operation: `leave the multitenant organization owned by ${props.owner} (tenant ${props.tenant.alias} removes itself)`,
-        ...permissions.write,
-      },
-      props.tenant.tenantId,
-    )
+    if (standing(live) && String(live.addedByTenantId).toLowerCase() !== props.addedByTenantId.toLowerCase())
+      return
+    if (live !== undefined && failed(live)) await this.reset(props)
+    else if (live?.memberState === 'active')
+      await removeTenant(
+        this.graph(props.tenant),
+        {
+          operation: `leave the multitenant organization owned by ${props.owner} (tenant ${props.tenant.alias} removes itself)`,
+          ...permissions.write,
+        },
+        props.tenant.tenantId,
+      )
+    // (pending: the owner's member delete, next, cancels it.) Whatever the state, the template's entries go.
+    await removeTemplatePartners(this.graph(props.tenant), props.tenant, props, props.partnersBefore ?? [])
   }
 
   private find(i: Inputs): Promise<JoinRecord | undefined> {
@@ -215,7 +232,7 @@ export class MultiTenantOrganizationJoinRequest extends pulumi.dynamic.Resource 
     super(
       provider,
       name,
-      { ...args, memberState: undefined, role: undefined },
+      { ...args, memberState: undefined, role: undefined, partnersBefore: undefined },
       {
         deleteBeforeReplace: true,
         ...opts,

@@ -5,9 +5,13 @@
 // that is a wait the resources observe, not an ordering the plan can express.
 //
 // Joining applies the multitenant organization's templates, which create partner configurations the
-// tenants lack (graph-api.md §1.7). So a member entry waits for the partner entries the plan itself
-// makes between owner and member (when the pair has any): the planned ones are created first, with
-// the file's settings, rather than colliding with template-made ones.
+// tenants lack (graph-api.md §1.7), in both tenants of every pair of active tenants. So a member entry
+// waits for the partner entries the plan makes between owner and member, and every join request waits
+// for every partner entry the plan makes between any two of the organization's tenants (a tenant that
+// becomes active changes its peers too): the planned ones are created first, with the file's settings,
+// rather than colliding with template-made ones, and on destroy every tenant has left before they go.
+// The owner's organization and each join request also carry the organization's tenants and the
+// tenant's planned partners among them, so that leaving removes the entries the templates made.
 import type { PlanContext } from './context'
 import { keys, sortedUnique } from './keys'
 
@@ -18,6 +22,19 @@ export function planMultiTenantOrganization(context: PlanContext): void {
   if (mto === null) return
   const owner = context.tenant(mto.owner, '/multiTenantOrganization/owner')
   if (owner === undefined) return
+  const aliases = [owner.alias, ...mto.members].filter(
+    (alias) => context.topology.tenants[alias] !== undefined,
+  )
+  const tenantId = (alias: string): string => context.topology.tenants[alias]!.tenantId.toLowerCase()
+  const partnersOf = (alias: string): string[] =>
+    aliases.filter((other) => other !== alias && objects.has(keys.partner(alias, other)))
+  const partners = (alias: string) => ({
+    peerTenantIds: sortedUnique(aliases.filter((other) => other !== alias).map(tenantId)),
+    managedPartnerTenantIds: sortedUnique(partnersOf(alias).map(tenantId)),
+  })
+  const allPartnerKeys = aliases.flatMap((alias) =>
+    partnersOf(alias).map((other) => keys.partner(alias, other)),
+  )
   const organization = keys.mto(owner.alias)
   context.add(organization, {
     kind: 'multiTenantOrganization',
@@ -25,6 +42,7 @@ export function planMultiTenantOrganization(context: PlanContext): void {
     dependsOn: [],
     displayName: mto.displayName,
     description: mto.description,
+    ...partners(owner.alias),
   })
   for (const alias of mto.members) {
     const member = context.tenant(alias, '/multiTenantOrganization/members')
@@ -42,9 +60,10 @@ export function planMultiTenantOrganization(context: PlanContext): void {
     context.add(keys.mtoJoinRequest(alias), {
       kind: 'multiTenantOrganizationJoinRequest',
       tenant: alias,
-      dependsOn: sortedUnique([entry, ...planned(keys.partner(alias, owner.alias))]),
+      dependsOn: sortedUnique([entry, ...allPartnerKeys]),
       owner: owner.alias,
       addedByTenantId: owner.tenantId,
+      ...partners(alias),
     })
   }
 }

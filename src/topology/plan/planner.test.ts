@@ -118,6 +118,8 @@ describe('multitenant organization', () => {
       dependsOn: [],
       displayName: 'Org MTO',
       description: null,
+      peerTenantIds: [ids.a, ids.c].sort(),
+      managedPartnerTenantIds: [],
     })
     assert.deepEqual(p.objects['b/mto/member/a'], {
       kind: 'multiTenantOrganizationMember',
@@ -134,6 +136,8 @@ describe('multitenant organization', () => {
       dependsOn: ['b/mto/member/a'],
       owner: 'b',
       addedByTenantId: ids.b,
+      peerTenantIds: [ids.b, ids.c].sort(),
+      managedPartnerTenantIds: [],
     })
     assert.equal(p.objects['b/mto/member/b'], undefined, 'the owner is a member by creating it')
     assert.equal(p.objects['b/mto/joinRequest'], undefined)
@@ -146,8 +150,36 @@ describe('multitenant organization', () => {
       sync: { topology: 'hub', hub: 'a', tenants: ['a', 'b'] },
     })
     assert.deepEqual(p.objects['a/mto/member/b']?.dependsOn, ['a/mto', 'a/partner/b'])
-    assert.deepEqual(p.objects['b/mto/joinRequest']?.dependsOn, ['a/mto/member/b', 'b/partner/a'])
+    assert.deepEqual(p.objects['b/mto/joinRequest']?.dependsOn, [
+      'a/mto/member/b',
+      'a/partner/b',
+      'b/partner/a',
+    ])
     assert.equal(p.objects['a/mto/member/c'], undefined, 'members lists only b')
+  })
+
+  it("every join waits for every planned partner entry among the organization's tenants, and knows its own", () => {
+    const p = plan({
+      tenants: three,
+      multiTenantOrganization: { displayName: 'M', owner: 'a' },
+      sync: { topology: 'mesh' },
+    })
+    const partnerKeys = [
+      'a/partner/b',
+      'a/partner/c',
+      'b/partner/a',
+      'b/partner/c',
+      'c/partner/a',
+      'c/partner/b',
+    ]
+    assert.deepEqual(p.objects['c/mto/joinRequest']?.dependsOn, ['a/mto/member/c', ...partnerKeys])
+    const join = p.objects['c/mto/joinRequest']
+    assert.deepEqual(
+      join?.kind === 'multiTenantOrganizationJoinRequest' && join.managedPartnerTenantIds,
+      [ids.a, ids.b].sort(),
+    )
+    const owner = p.objects['a/mto']
+    assert.deepEqual(owner?.kind === 'multiTenantOrganization' && owner.peerTenantIds, [ids.b, ids.c].sort())
   })
 })
 

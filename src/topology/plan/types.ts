@@ -172,10 +172,21 @@ export interface Invitation extends Base {
 }
 
 /** PUT /tenantRelationships/multiTenantOrganization, in the owner. */
-export interface MultiTenantOrganization extends Base {
+export interface MultiTenantOrganization extends Base, OrganizationPartners {
   readonly kind: 'multiTenantOrganization'
   readonly displayName: string
   readonly description: string | null
+}
+
+/**
+ * What an organization tenant needs to remove the partner entries the organization's templates made in
+ * it when it leaves: the other tenants of the organization, and the partners the plan manages in it.
+ */
+interface OrganizationPartners {
+  /** Tenant ids of the organization's other tenants, sorted. */
+  readonly peerTenantIds: readonly string[]
+  /** Tenant ids of this tenant's planned partner entries among them, sorted. */
+  readonly managedPartnerTenantIds: readonly string[]
 }
 
 /** POST .../multiTenantOrganization/tenants, in the owner: the owner adds a member. */
@@ -188,7 +199,7 @@ export interface MultiTenantOrganizationMember extends Base {
 }
 
 /** PATCH .../multiTenantOrganization/joinRequest, in a member, after the owner added it. */
-export interface MultiTenantOrganizationJoinRequest extends Base {
+export interface MultiTenantOrganizationJoinRequest extends Base, OrganizationPartners {
   readonly kind: 'multiTenantOrganizationJoinRequest'
   readonly owner: string
   readonly addedByTenantId: string
