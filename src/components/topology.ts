@@ -11,9 +11,6 @@ import { InvitedUser } from '../resources/b2b/invitedUser'
 import { AllowedCloudEndpoints } from '../resources/crossTenantAccess/allowedCloudEndpoints'
 import { IdentitySync } from '../resources/crossTenantAccess/identitySync'
 import { PartnerAccess } from '../resources/crossTenantAccess/partnerAccess'
-import { SyncConfiguration } from '../resources/crossTenantSync/syncConfiguration'
-import { SyncScopeAssignment } from '../resources/crossTenantSync/syncScopeAssignment'
-import { SyncStart } from '../resources/crossTenantSync/syncStart'
 import { AdministrativeUnit } from '../resources/groups/administrativeUnit'
 import { ScopingGroup } from '../resources/groups/scopingGroup'
 import { UnitRoleAssignment } from '../resources/groups/unitRoleAssignment'
@@ -21,6 +18,7 @@ import { MultiTenantOrganization } from '../resources/mto/multiTenantOrganizatio
 import { MultiTenantOrganizationJoinRequest } from '../resources/mto/multiTenantOrganizationJoinRequest'
 import { MultiTenantOrganizationMember } from '../resources/mto/multiTenantOrganizationMember'
 import type { TenantRef } from '../resources/shared/tenantRef'
+import { declareSyncConfiguration, declareSyncStart, type Declaring } from './syncResources'
 
 export interface TopologyArgs {
   readonly topology: ResolvedTopology
@@ -49,6 +47,7 @@ export class Topology extends pulumi.ComponentResource {
       dependsOn: [...o.dependsOn.map((k) => made.get(k)!), ...extra],
     })
     const get = <T extends pulumi.CustomResource>(key: string): T => made.get(key) as T
+    const declaring: Declaring = { parent: this, made, ref, adopt, partnerOf, options, get }
 
     for (const key of topologicalOrder(plan)) {
       const o = plan.objects[key]!
@@ -140,75 +139,12 @@ export class Topology extends pulumi.ComponentResource {
             ),
           )
           break
-        case 'syncConfiguration': {
-          const configuration = new SyncConfiguration(
-            key,
-            {
-              tenant,
-              partner: partnerOf(o.partner),
-              displayName: o.displayName,
-              secrets: o.secrets,
-              schema: o.schema,
-              adopt: adopt(o.tenant),
-            },
-            options(o),
-          )
-          made.set(key, configuration)
-          const assign = (
-            suffix: string,
-            principal: pulumi.Input<
-              { type: 'Group'; id: string } | { type: 'User'; userPrincipalName: string }
-            >,
-            after: pulumi.Resource[],
-          ) =>
-            made.set(
-              `${key}/assign/${suffix}`,
-              new SyncScopeAssignment(
-                `${key}/assign/${suffix}`,
-                {
-                  tenant,
-                  partner: o.partner,
-                  servicePrincipalId: configuration.servicePrincipalId,
-                  appRoleId: configuration.msiamAccessAppRoleId,
-                  principal: principal,
-                  adopt: adopt(o.tenant),
-                },
-                { parent: this, dependsOn: [configuration, ...after] },
-              ),
-            )
-          for (const groupKey of o.assignments.groups) {
-            const group = get<ScopingGroup>(groupKey)
-            assign(
-              `group/${groupKey.split('/').pop()!}`,
-              group.groupId.apply((id) => ({ type: 'Group' as const, id })),
-              [group],
-            )
-          }
-          for (const upn of o.assignments.users)
-            assign(`user/${upn}`, { type: 'User', userPrincipalName: upn }, [])
+        case 'syncConfiguration':
+          declareSyncConfiguration(declaring, key, o)
           break
-        }
-        case 'syncStart': {
-          const configuration = get<SyncConfiguration>(o.configuration)
-          const assignments = [...made.entries()]
-            .filter(([k]) => k.startsWith(`${o.configuration}/assign/`))
-            .map(([, r]) => r)
-          made.set(
-            key,
-            new SyncStart(
-              key,
-              {
-                tenant,
-                partner: o.partner,
-                servicePrincipalId: configuration.servicePrincipalId,
-                jobId: configuration.jobId,
-                started: true,
-              },
-              options(o, assignments),
-            ),
-          )
+        case 'syncStart':
+          declareSyncStart(declaring, key, o)
           break
-        }
         case 'invitation':
           made.set(
             key,
