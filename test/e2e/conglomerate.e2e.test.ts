@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { tenantSnapshot } from './tenantSnapshot'
+import { clientReader, tenantSnapshot } from './tenantSnapshot'
 import { startTopologyStack, type TopologyStack } from './topologyStack'
 
 type Obj = Record<string, unknown>
@@ -28,7 +28,7 @@ describe('the conglomerate stack on the emulator, through the real engine', { ti
   }
   const shared = () => graphOf('shared')
   const aliases = ['shared', 'bank', 'insurance']
-  const snapshots = () => Promise.all(aliases.map((alias) => tenantSnapshot(graphOf(alias))))
+  const snapshots = () => Promise.all(aliases.map((alias) => tenantSnapshot(clientReader(graphOf(alias)))))
   let beforeFirstUp: Obj[]
 
   before(async () => {

@@ -7,72 +7,87 @@ import type { Client } from '@microsoft/microsoft-graph-client'
 
 type Obj = Record<string, unknown>
 
-const all = async (graph: Client, path: string): Promise<Obj[]> => {
+/** GET `path` in one tenant: the body, or null on 404. */
+export type TenantReader = (path: string) => Promise<Obj | null>
+
+/** A reader over the Graph client (global cloud tenants). */
+export const clientReader =
+  (graph: Client): TenantReader =>
+  async (path) => {
+    try {
+      return (await graph.api(path).get()) as Obj
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return null
+      throw error
+    }
+  }
+
+const all = async (read: TenantReader, path: string): Promise<Obj[]> => {
   const items: Obj[] = []
   let next: string | undefined = path
   while (next !== undefined) {
-    const page = (await graph.api(next).get()) as { value: Obj[]; '@odata.nextLink'?: string }
+    const page = (await read(next)) as { value: Obj[]; '@odata.nextLink'?: string }
     items.push(...page.value)
     next = page['@odata.nextLink']
   }
   return items
 }
 
-const orNull = async (read: Promise<unknown>): Promise<unknown> => {
-  try {
-    return await read
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return null
-    throw error
-  }
-}
-
 const without = (o: Obj, ...names: string[]): Obj =>
   Object.fromEntries(Object.entries(o).filter(([k]) => !names.includes(k) && !k.startsWith('@odata')))
 const sorted = (values: string[]): string[] => [...values].sort()
 
-export async function tenantSnapshot(graph: Client): Promise<Obj> {
+/** `mto: false` for a tenant outside the global cloud, where Graph has no multitenant organization. */
+export async function tenantSnapshot(
+  read: TenantReader,
+  options: { mto: boolean } = { mto: true },
+): Promise<Obj> {
   const policy = '/policies/crossTenantAccessPolicy'
-  const partners = await all(graph, `${policy}/partners`)
+  const partners = await all(read, `${policy}/partners`)
   return {
     users: sorted(
-      (await all(graph, '/users?$select=userPrincipalName,userType,accountEnabled,showInAddressList')).map(
+      (await all(read, '/users?$select=userPrincipalName,userType,accountEnabled,showInAddressList')).map(
         (u) => `${String(u.userPrincipalName)} ${String(u.userType)} enabled=${String(u.accountEnabled)}`,
       ),
     ),
-    groups: sorted((await all(graph, '/groups?$select=displayName')).map((g) => String(g.displayName))),
+    groups: sorted((await all(read, '/groups?$select=displayName')).map((g) => String(g.displayName))),
     administrativeUnits: sorted(
-      (await all(graph, '/directory/administrativeUnits?$select=displayName')).map((u) =>
+      (await all(read, '/directory/administrativeUnits?$select=displayName')).map((u) =>
         String(u.displayName),
       ),
     ),
-    roleAssignments: (await all(graph, '/roleManagement/directory/roleAssignments')).map((a) =>
+    roleAssignments: (await all(read, '/roleManagement/directory/roleAssignments')).map((a) =>
       without(a, 'id', 'principalId'),
     ),
     applications: sorted(
-      (await all(graph, '/applications?$select=displayName')).map((a) => String(a.displayName)),
+      (await all(read, '/applications?$select=displayName')).map((a) => String(a.displayName)),
     ),
     servicePrincipals: sorted(
-      (await all(graph, '/servicePrincipals?$select=displayName')).map((sp) => String(sp.displayName)),
+      (await all(read, '/servicePrincipals?$select=displayName')).map((sp) => String(sp.displayName)),
     ),
     partners: await Promise.all(
       partners.map(async (p) => ({
         ...without(p),
-        identitySynchronization: await orNull(
-          graph.api(`${policy}/partners/${String(p.tenantId)}/identitySynchronization`).get(),
+        identitySynchronization: await read(
+          `${policy}/partners/${String(p.tenantId)}/identitySynchronization`,
         ),
       })),
     ),
-    policy: without((await graph.api(policy).get()) as Obj, 'id'),
-    defaults: without((await graph.api(`${policy}/default`).get()) as Obj, 'id'),
+    policy: without((await read(policy))!, 'id'),
+    defaults: without((await read(`${policy}/default`))!, 'id'),
+    ...(options.mto ? await organization(read) : {}),
+  }
+}
+
+/** The multitenant organization and the templates its tenants apply. */
+async function organization(read: TenantReader): Promise<Obj> {
+  const policy = '/policies/crossTenantAccessPolicy'
+  return {
     templates: await Promise.all(
       ['multiTenantOrganizationPartnerConfiguration', 'multiTenantOrganizationIdentitySynchronization'].map(
-        async (name) => without((await graph.api(`${policy}/templates/${name}`).get()) as Obj, 'id'),
+        async (name) => without((await read(`${policy}/templates/${name}`))!, 'id'),
       ),
     ),
-    multiTenantOrganization: without(
-      (await graph.api('/tenantRelationships/multiTenantOrganization').get()) as Obj,
-      'id',
-    ),
+    multiTenantOrganization: without((await read('/tenantRelationships/multiTenantOrganization'))!, 'id'),
   }
 }
