@@ -5,6 +5,7 @@ import * as path from 'node:path'
 const benchmarks: Record<string, string> = {
   emulator: 'emulatorPartnerRead.ts',
   provisioning: 'provisioningCycle.ts',
+  refresh: 'topologyRefresh.ts',
   topology: 'topologyPlan.ts',
 }
 const name = process.argv[2]

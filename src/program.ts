@@ -2,11 +2,13 @@
 // (`pulumi config set topology stacks/<stack>.topology.yaml`); the file is validated and planned before
 // any resource is declared, so an invalid topology stops here and no request reaches Graph. A stack
 // without a topology applies the engine smoke check instead: one LocalDocument, proving the chain
-// (CLI, language host, dynamic provider, state) works on this machine.
+// (CLI, language host, dynamic provider, state) works on this machine; with `noopCount` set, it declares
+// that many no-op resources instead (the baseline of the refresh benchmark, bench/topologyRefresh.ts).
 import * as pulumi from '@pulumi/pulumi'
 import { loadStackTopology, topologyConfigKey } from './components/stackTopology'
 import { Topology } from './components/topology'
 import { LocalDocument } from './smoke/localDocument'
+import { declareNoops, noopCountConfigKey, noopPaddingConfigKey } from './smoke/noop'
 
 const config = new pulumi.Config()
 const topologyFile = config.get(topologyConfigKey)
@@ -23,6 +25,10 @@ function topologyProgram(file: string): Record<string, unknown> {
 }
 
 function smokeProgram(): Record<string, unknown> {
+  const noopCount = config.getNumber(noopCountConfigKey)
+  // Only no-op resources, so the stack manages exactly as many as the benchmark asked for.
+  if (noopCount !== undefined)
+    return { resources: declareNoops(noopCount, config.getNumber(noopPaddingConfigKey) ?? 0).length }
   const document = new LocalDocument('engine-check', {
     name: config.get('documentName') ?? 'engine-check',
     content: {

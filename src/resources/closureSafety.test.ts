@@ -1,8 +1,11 @@
-// Pulumi serializes each dynamic provider with the modules it reaches into the state (pulumi.md §1.2),
-// and rebuilds them in the provider process. A module-level Set, Map or WeakMap does not survive that
-// (it comes back as a plain object: "Set.prototype.has called on incompatible receiver"), so the
-// provider side (src/graph, src/resources) must not hold one at module level. Class field initializers
-// are safe only because tsconfig.json sets useDefineForClassFields: false (checked here too).
+// Pulumi serializes a dynamic provider with the modules it reaches (pulumi.md §1.2) and rebuilds it in
+// the provider process. The Graph providers no longer ship that way: each resource hands Pulumi a shim
+// that loads its implementation by file name in the provider process (shared/providerShim.ts), so their
+// code runs as ordinary modules there. These rules stay as a guard for code that is still shipped whole
+// (a provider without a shim, or anything a shim's closure reaches): a module-level Set, Map or WeakMap
+// does not survive serialization (it comes back as a plain object: "Set.prototype.has called on
+// incompatible receiver"), and Error subclasses lose their message unless they set it themselves. Class
+// field initializers are safe only because tsconfig.json sets useDefineForClassFields: false.
 import assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as path from 'node:path'

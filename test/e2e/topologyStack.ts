@@ -5,6 +5,7 @@
 import { startTestEmulator, type TestEmulator } from '../support/emulator'
 import { applySeed, readSeed, type SeedCredentials } from '../../src/emulator/seed'
 import { projectRoot } from '../../tools/engine/ensure'
+import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { createPulumiWorkspace, type PulumiWorkspace } from './pulumiWorkspace'
 
@@ -18,6 +19,12 @@ export interface TopologyStack {
   dispose(): Promise<void>
 }
 
+/**
+ * `topology` names an example under stacks/ (`conglomerate` for stacks/conglomerate.topology.yaml), or is
+ * an absolute path to a topology file anywhere (benchmarks write theirs to a temp dir): that file is
+ * copied into the workspace's stacks/ folder under its own name, because the program reads the topology
+ * relative to the copied project.
+ */
 export async function startTopologyStack(stack: string, topology: string): Promise<TopologyStack> {
   const t = await startTestEmulator()
   // Cycles run when a test asks (POST /_emulator/provisioning/run), not by the clock.
@@ -29,7 +36,9 @@ export async function startTopologyStack(stack: string, topology: string): Promi
     roleChangeSeconds: 1,
     removalSeconds: 1,
   })
-  const source = path.join(projectRoot, 'stacks', `${topology}.topology.yaml`)
+  const source = path.isAbsolute(topology)
+    ? topology
+    : path.join(projectRoot, 'stacks', `${topology}.topology.yaml`)
   const credentials = await applySeed(
     async (method, route, body) => {
       const reply = await t.admin<Record<string, unknown>>(method, route, body)
@@ -39,9 +48,11 @@ export async function startTopologyStack(stack: string, topology: string): Promi
     {},
   )
   const ws = await createPulumiWorkspace({ NODE_EXTRA_CA_CERTS: t.emulator.caFile })
-  const topologyFile = path.join(ws.dir, 'stacks', `${topology}.topology.yaml`)
+  const relative = `stacks/${path.isAbsolute(topology) ? path.basename(topology) : `${topology}.topology.yaml`}`
+  const topologyFile = path.join(ws.dir, relative)
+  if (path.isAbsolute(topology)) fs.copyFileSync(source, topologyFile)
   await ws.expect(['stack', 'init', stack])
-  await ws.expect(['config', 'set', 'topology', `stacks/${topology}.topology.yaml`])
+  await ws.expect(['config', 'set', 'topology', relative])
   await ws.expect(['config', 'set', 'authorityHost', t.emulator.url])
   await ws.expect(['config', 'set', 'graphRoot', t.emulator.url])
   for (const [alias, c] of Object.entries(credentials)) {

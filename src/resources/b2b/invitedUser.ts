@@ -29,6 +29,7 @@ import {
   userPermissions as permissions,
   type UserSettings,
 } from './b2bUsers'
+import { providerShim } from '../shared/providerShim'
 
 export interface InvitedUserInputs {
   /** The host tenant, where the user is invited. */
@@ -220,7 +221,7 @@ export class InvitedUserProvider
   }
 }
 
-const provider = new InvitedUserProvider()
+const provider = providerShim(__filename, InvitedUserProvider)
 
 export type InvitedUserArgs = {
   readonly [K in keyof InvitedUserInputs]: pulumi.Input<InvitedUserInputs[K]>

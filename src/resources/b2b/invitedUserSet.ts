@@ -28,6 +28,7 @@ import {
   userKey,
   type SetUser,
 } from './userBatches'
+import { providerShim } from '../shared/providerShim'
 
 export type { SetUser } from './userBatches'
 
@@ -202,7 +203,7 @@ export class InvitedUserSetProvider
   }
 }
 
-const provider = new InvitedUserSetProvider()
+const provider = providerShim(__filename, InvitedUserSetProvider)
 
 export type InvitedUserSetArgs = {
   readonly [K in keyof InvitedUserSetInputs]: pulumi.Input<InvitedUserSetInputs[K]>

@@ -26,6 +26,7 @@ import {
   type ManagedSetting,
 } from './accessDefaultsShapes'
 import { partnerAccessPermissions as permissions } from './partnerAccess'
+import { providerShim } from '../shared/providerShim'
 
 export interface InboundTrust {
   readonly isMfaAccepted: boolean
@@ -150,7 +151,7 @@ export class AccessDefaultsProvider
 
 const body = (i: AccessDefaultsInputs): Json => Object.fromEntries(given(i).map((k) => [k, i[k]]))
 
-const provider = new AccessDefaultsProvider()
+const provider = providerShim(__filename, AccessDefaultsProvider)
 
 export type AccessDefaultsArgs = {
   readonly [K in keyof AccessDefaultsInputs]: pulumi.Input<AccessDefaultsInputs[K]>

@@ -16,6 +16,7 @@ import type { CloudEndpoint } from '../../topology/topology.generated'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import { partnerAccessPermissions as permissions } from './partnerAccess'
+import { providerShim } from '../shared/providerShim'
 
 export const cloudEndpoints: readonly CloudEndpoint[] = [
   'microsoftonline.com',
@@ -154,7 +155,7 @@ export class AllowedCloudEndpointsProvider
   }
 }
 
-const provider = new AllowedCloudEndpointsProvider()
+const provider = providerShim(__filename, AllowedCloudEndpointsProvider)
 
 export type AllowedCloudEndpointsArgs = {
   readonly [K in keyof AllowedCloudEndpointsInputs]: pulumi.Input<AllowedCloudEndpointsInputs[K]>

@@ -11,6 +11,7 @@ import type { Json } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import { partnerAccessPermissions as permissions } from './partnerAccess'
+import { providerShim } from '../shared/providerShim'
 
 export interface IdentitySyncInputs {
   /** The target tenant, where the policy lives. */
@@ -127,7 +128,7 @@ export class IdentitySyncProvider
   }
 }
 
-const provider = new IdentitySyncProvider()
+const provider = providerShim(__filename, IdentitySyncProvider)
 
 export type IdentitySyncArgs = {
   readonly [K in keyof IdentitySyncInputs]: pulumi.Input<IdentitySyncInputs[K]>

@@ -12,6 +12,7 @@ import * as pulumi from '@pulumi/pulumi'
 import type { Json } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
+import { providerShim } from '../shared/providerShim'
 
 export const partnerAccessPermissions = {
   read: { permissions: ['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess'] },
@@ -169,7 +170,7 @@ export class PartnerAccessProvider
   }
 }
 
-const provider = new PartnerAccessProvider()
+const provider = providerShim(__filename, PartnerAccessProvider)
 
 export type PartnerAccessArgs = {
   readonly [K in keyof PartnerAccessInputs]: pulumi.Input<PartnerAccessInputs[K]>

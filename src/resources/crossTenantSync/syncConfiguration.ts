@@ -51,6 +51,7 @@ import {
 } from './syncConfigurationSteps'
 import { liveSchema, schemaProblems, type SyncSchemaInputs } from './syncSchema'
 import { liveSecrets, secretsProblems, type SyncSecretsInputs } from './syncSecrets'
+import { providerShim } from '../shared/providerShim'
 
 export interface SyncConfigurationInputs {
   /** The source tenant, where the configuration lives. */
@@ -248,7 +249,7 @@ function inputsOf(outputs: SyncConfigurationOutputs): SyncConfigurationInputs {
   return { tenant, partner, displayName, secrets, schema, adopt }
 }
 
-const provider = new SyncConfigurationProvider()
+const provider = providerShim(__filename, SyncConfigurationProvider)
 
 export type SyncConfigurationArgs = {
   readonly [K in keyof SyncConfigurationInputs]: pulumi.Input<SyncConfigurationInputs[K]>

@@ -21,6 +21,7 @@ import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import { batchRead, ctsPermissions as permissions, isGuid } from './shared'
 import { deprovision, planDeprovision } from './syncDeprovision'
+import { providerShim } from '../shared/providerShim'
 
 export type ScopePrincipal =
   | { readonly type: 'Group'; readonly id: string }
@@ -253,7 +254,7 @@ export class SyncScopeAssignmentProvider
   }
 }
 
-const provider = new SyncScopeAssignmentProvider()
+const provider = providerShim(__filename, SyncScopeAssignmentProvider)
 
 export type SyncScopeAssignmentArgs = {
   readonly [K in keyof SyncScopeAssignmentInputs]: pulumi.Input<SyncScopeAssignmentInputs[K]>

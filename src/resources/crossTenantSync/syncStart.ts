@@ -17,6 +17,7 @@ import type { Json } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import { ctsPermissions as permissions, isGuid, jobPath, jobResourceId, parseJobResourceId } from './shared'
+import { providerShim } from '../shared/providerShim'
 
 export interface SyncStartInputs {
   /** The source tenant, where the job lives. */
@@ -137,7 +138,7 @@ export class SyncStartProvider
   }
 }
 
-const provider = new SyncStartProvider()
+const provider = providerShim(__filename, SyncStartProvider)
 
 export type SyncStartArgs = { readonly [K in keyof SyncStartInputs]: pulumi.Input<SyncStartInputs[K]> }
 

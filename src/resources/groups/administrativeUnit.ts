@@ -17,6 +17,7 @@ import { GraphRequestError } from '../../graph/errors'
 import type { Json } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
+import { providerShim } from '../shared/providerShim'
 
 export const administrativeUnitPermissions = {
   read: { permissions: ['AdministrativeUnit.Read.All', 'AdministrativeUnit.ReadWrite.All'] },
@@ -210,7 +211,7 @@ export class AdministrativeUnitProvider
   }
 }
 
-const provider = new AdministrativeUnitProvider()
+const provider = providerShim(__filename, AdministrativeUnitProvider)
 
 export type AdministrativeUnitArgs = {
   readonly [K in keyof AdministrativeUnitInputs]: pulumi.Input<AdministrativeUnitInputs[K]>

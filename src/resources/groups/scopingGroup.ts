@@ -36,6 +36,7 @@ import {
 } from './groupGraph'
 import { addMembers, bindUrl, chunks, removeMembers, resolveUsers } from './members'
 import { scopingGroupProblems } from './scopingGroupCheck'
+import { providerShim } from '../shared/providerShim'
 
 export interface ScopingGroupInputs {
   readonly tenant: TenantRef
@@ -221,7 +222,7 @@ export class ScopingGroupProvider
   }
 }
 
-const provider = new ScopingGroupProvider()
+const provider = providerShim(__filename, ScopingGroupProvider)
 
 export type ScopingGroupArgs = {
   readonly [K in keyof ScopingGroupInputs]: pulumi.Input<ScopingGroupInputs[K]>

@@ -21,6 +21,7 @@ import { GraphRequestError } from '../../graph/errors'
 import type { Json, TenantGraph } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
+import { providerShim } from '../shared/providerShim'
 
 export const unitRolePermissions = {
   read: { permissions: ['RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory'] },
@@ -193,7 +194,7 @@ export class UnitRoleAssignmentProvider
   }
 }
 
-const provider = new UnitRoleAssignmentProvider()
+const provider = providerShim(__filename, UnitRoleAssignmentProvider)
 
 export type UnitRoleAssignmentArgs = {
   readonly [K in keyof UnitRoleAssignmentInputs]: pulumi.Input<UnitRoleAssignmentInputs[K]>

@@ -44,6 +44,7 @@ import {
   removeTenant,
   tenantsPath,
 } from './mtoGraph'
+import { providerShim } from '../shared/providerShim'
 
 export interface MultiTenantOrganizationInputs extends TemplatePartnerInputs {
   /** The owner tenant, which creates it. */
@@ -211,7 +212,7 @@ export class MultiTenantOrganizationProvider
   }
 }
 
-const provider = new MultiTenantOrganizationProvider()
+const provider = providerShim(__filename, MultiTenantOrganizationProvider)
 
 export type MultiTenantOrganizationArgs = {
   readonly [K in keyof MultiTenantOrganizationInputs]: pulumi.Input<MultiTenantOrganizationInputs[K]>

@@ -43,6 +43,7 @@ import {
   tenantIdProblem,
   zeroTenantId,
 } from './mtoGraph'
+import { providerShim } from '../shared/providerShim'
 
 export interface MultiTenantOrganizationJoinRequestInputs extends TemplatePartnerInputs {
   /** The member tenant, which asks to join. */
@@ -214,7 +215,7 @@ export class MultiTenantOrganizationJoinRequestProvider
   }
 }
 
-const provider = new MultiTenantOrganizationJoinRequestProvider()
+const provider = providerShim(__filename, MultiTenantOrganizationJoinRequestProvider)
 
 export type MultiTenantOrganizationJoinRequestArgs = {
   readonly [K in keyof Inputs]: pulumi.Input<Inputs[K]>

@@ -32,6 +32,7 @@ import {
   tenantsPath,
   untilOrganizationActive,
 } from './mtoGraph'
+import { providerShim } from '../shared/providerShim'
 
 export type MemberRole = 'member' | 'owner'
 
@@ -204,7 +205,7 @@ export class MultiTenantOrganizationMemberProvider
   }
 }
 
-const provider = new MultiTenantOrganizationMemberProvider()
+const provider = providerShim(__filename, MultiTenantOrganizationMemberProvider)
 
 export type MultiTenantOrganizationMemberArgs = {
   readonly [K in keyof Inputs]: pulumi.Input<Inputs[K]>

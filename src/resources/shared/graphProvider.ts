@@ -5,14 +5,14 @@ import * as pulumi from '@pulumi/pulumi'
 import { untilReadable } from '../../graph/consistency'
 import type { GraphOperation } from '../../graph/errors'
 import type { Json } from '../../graph/tenantGraph'
-import { Connections } from './connections'
+import { Connections, processGraphPool } from './connections'
 import type { TenantRef } from './tenantRef'
 
 export abstract class GraphProvider {
   private connections: Connections | undefined
 
   configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.connections = new Connections((key) => req.config.get(key))
+    this.connections = new Connections((key) => req.config.get(key), process.env, processGraphPool)
     return Promise.resolve()
   }
 
