@@ -17,29 +17,13 @@ import type * as Model from '../src/topology/model'
 import type { ResolvedTopology } from '../src/topology/model'
 import type * as Validate from '../src/topology/validate'
 import type { ValidationResult } from '../src/topology/validate'
+import { meshText } from './support/mesh'
 
 const tenantCount = Number(process.env.BENCH_TENANTS ?? 100)
 const rounds = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 5))
 const membersPerGroup = 3
 const topologyDir = path.join(__dirname, '..', 'src', 'topology')
 const plannerFile = path.join(topologyDir, 'plan', 'planner.ts')
-
-/** A mesh of n tenants, each with a scoping group of a few members and a scope naming it. */
-function meshText(n: number): string {
-  const aliases = Array.from({ length: n }, (_, i) => `tenant-${String(i).padStart(3, '0')}`)
-  const lines = ['organization: Benchmark', 'tenants:']
-  aliases.forEach((alias, i) =>
-    lines.push(`  ${alias}: { tenantId: 00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')} }`),
-  )
-  lines.push('sync:', '  topology: mesh', '  userType: Member', '  scope:')
-  for (const alias of aliases) lines.push(`    ${alias}: { groups: [sync-out] }`)
-  lines.push('groups:')
-  for (const alias of aliases) {
-    const members = Array.from({ length: membersPerGroup }, (_, k) => `user${k}@${alias}.example`)
-    lines.push(`  ${alias}:`, `    sync-out: { members: [${members.join(', ')}] }`)
-  }
-  return `${lines.join('\n')}\n`
-}
 
 interface Plan {
   readonly pairs: readonly unknown[]
@@ -85,7 +69,7 @@ interface OnceReport {
 
 /** The child: one validate and one plan in a fresh process, as a command would run them. */
 async function once(): Promise<void> {
-  const text = meshText(tenantCount)
+  const text = meshText(tenantCount, { organization: 'Benchmark', membersPerGroup })
   const baseRss = process.resourceUsage().maxRSS * 1024
   let started = performance.now()
   const modules = await loadModules()
@@ -120,7 +104,7 @@ async function once(): Promise<void> {
 
 /** This process: parse, validate and plan side by side over a few rounds. */
 async function sideBySide(): Promise<{ parse: number[]; validate: number[]; plan: number[] }> {
-  const text = meshText(tenantCount)
+  const text = meshText(tenantCount, { organization: 'Benchmark', membersPerGroup })
   const modules = await loadModules()
   const timings = { parse: [] as number[], validate: [] as number[], plan: [] as number[] }
   // A collection before each step, so none pays for the garbage of the one before.
@@ -145,7 +129,7 @@ async function sideBySide(): Promise<{ parse: number[]; validate: number[]; plan
 }
 
 async function main(): Promise<void> {
-  const text = meshText(tenantCount)
+  const text = meshText(tenantCount, { organization: 'Benchmark', membersPerGroup })
   const planned = fs.existsSync(plannerFile)
   process.stdout.write(
     `${tenantCount}-tenant mesh: ${(text.length / 1024).toFixed(0)} KB of YAML, ${text.split('\n').length - 1} lines\n`,

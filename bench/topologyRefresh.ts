@@ -36,28 +36,12 @@ import {
   type WireCounts,
 } from './support/requestCounts'
 import { autoLogFolder, listLogs, newLogBytes, readStackState, type StackState } from './support/stackState'
+import { meshText } from './support/mesh'
 
 const tenantCount = Number(process.env.BENCH_TENANTS ?? 10)
 const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3))
 const padded = process.env.BENCH_PADDED === '1'
 const membersPerGroup = 3
-
-/** A mesh of n tenants (modelled on bench/topologyPlan.ts); each tenant's users on one domain, as the seed needs. */
-function meshText(n: number): string {
-  const aliases = Array.from({ length: n }, (_, i) => `tenant-${String(i).padStart(2, '0')}`)
-  const lines = ['organization: Refresh benchmark', 'tenants:']
-  aliases.forEach((alias, i) =>
-    lines.push(`  ${alias}: { tenantId: 00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')} }`),
-  )
-  lines.push('sync:', '  topology: mesh', '  userType: Member', '  scope:')
-  for (const alias of aliases) lines.push(`    ${alias}: { groups: [sync-out] }`)
-  lines.push('groups:')
-  for (const alias of aliases) {
-    const members = Array.from({ length: membersPerGroup }, (_, k) => `user${k}@${alias}.example`)
-    lines.push(`  ${alias}:`, `    sync-out: { displayName: Sync out, members: [${members.join(', ')}] }`)
-  }
-  return `${lines.join('\n')}\n`
-}
 
 const since = (started: number): number => performance.now() - started
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!
@@ -139,7 +123,14 @@ function printRequests(m: Measured, managed: number): void {
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-refresh-'))
   const file = path.join(dir, `mesh${tenantCount}.topology.yaml`)
-  fs.writeFileSync(file, meshText(tenantCount))
+  fs.writeFileSync(
+    file,
+    meshText(tenantCount, {
+      organization: 'Refresh benchmark',
+      membersPerGroup,
+      groupDisplayName: 'Sync out',
+    }),
+  )
   // Subscribed before the emulator starts listening (in this process).
   const wire = countWireRequests()
   process.stdout.write(`${tenantCount}-tenant mesh: seeding the emulator and applying the stacks...\n`)
