@@ -23,8 +23,12 @@ async function usersOf(url: string, c: SeedCredentials[string]): Promise<User[]>
 }
 
 export async function printTenants(url: string, credentials: SeedCredentials): Promise<void> {
-  for (const [alias, c] of Object.entries(credentials)) {
-    const users = await usersOf(url, c)
+  const tenants = await Promise.all(
+    Object.entries(credentials).map(async ([alias, c]) => ({ alias, c, users: await usersOf(url, c) })),
+  )
+  // One column width for every tenant, so the columns line up however long a B2B UPN is.
+  const width = Math.max(0, ...tenants.flatMap((t) => t.users.map((u) => u.userPrincipalName.length)))
+  for (const { alias, c, users } of tenants) {
     process.stderr.write(`\n${alias} (${c.tenantId}): ${users.length} user(s)\n`)
     for (const u of users.sort((a, b) => a.userPrincipalName.localeCompare(b.userPrincipalName))) {
       const how = u.creationType === 'Invitation' ? 'B2B' : 'home'
@@ -35,7 +39,7 @@ export async function printTenants(url: string, credentials: SeedCredentials): P
             ? 'hidden from address list'
             : 'address list: tenant default'
       process.stderr.write(
-        `  ${u.userPrincipalName.padEnd(64)} ${how.padEnd(5)} ${u.userType.padEnd(7)} ${list}\n`,
+        `  ${u.userPrincipalName.padEnd(width)} ${how.padEnd(5)} ${u.userType.padEnd(7)} ${list}\n`,
       )
     }
   }
