@@ -7,6 +7,7 @@
 import * as pulumi from '@pulumi/pulumi'
 import { loadStackTopology, topologyConfigKey } from './components/stackTopology'
 import { Topology } from './components/topology'
+import { withLightStacks } from './components/lightStacks'
 import { LocalDocument } from './smoke/localDocument'
 import { declareNoops, noopCountConfigKey, noopPaddingConfigKey } from './smoke/noop'
 
@@ -40,4 +41,5 @@ function smokeProgram(): Record<string, unknown> {
   return { documentPath: document.path, documentContent: document.content }
 }
 
-export = topologyFile === undefined ? smokeProgram() : topologyProgram(topologyFile)
+// Both branches alike, so the refresh benchmark compares like with like.
+export = withLightStacks(() => (topologyFile === undefined ? smokeProgram() : topologyProgram(topologyFile)))
