@@ -88,7 +88,7 @@ describe('the provider shim', () => {
     )
     await assert.rejects(
       shipped.check!({}, {}),
-      /cannot load the provider ScopingGroupProvider from .*src\/resources\/nowhere\.ts \(the dynamic provider runs in the stack's project directory/,
+      /cannot load ScopingGroupProvider from .*src\/resources\/nowhere\.ts \(the dynamic provider runs in the stack's project directory/,
     )
   })
 })

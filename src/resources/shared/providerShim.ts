@@ -31,24 +31,27 @@ export function providerShim(
   const relativeFile = path.relative(process.cwd(), file).split(path.sep).join('/')
   const exportName = implementation.name
   const prototype = implementation.prototype as Record<string, unknown>
-  // Captured by the serialized methods, so it holds only strings and what the provider process adds.
+  // What the serialized methods capture: only strings and this small state, and `call` (one function,
+  // serialized once), so the shipped text stays about as small as a provider can be.
   const shim: { file: string; exportName: string; config?: unknown; loaded?: Promise<Implementation> } = {
     file: relativeFile,
     exportName,
   }
+  const call = async (method: Lifecycle, args: unknown[]): Promise<unknown> =>
+    (await (shim.loaded ??= loadImplementation(shim)))[method]!(...args)
   const provider: Record<string, unknown> = {
-    configure: (req: unknown): Promise<void> => {
-      shim.config = req
-      return Promise.resolve()
-    },
+    configure: (req: unknown) => void (shim.config = req),
+  }
+  const methods: Record<Lifecycle, (...a: unknown[]) => Promise<unknown>> = {
+    check: (...a) => call('check', a),
+    diff: (...a) => call('diff', a),
+    create: (...a) => call('create', a),
+    read: (...a) => call('read', a),
+    update: (...a) => call('update', a),
+    delete: (...a) => call('delete', a),
   }
   for (const method of lifecycle)
-    if (typeof prototype[method] === 'function')
-      provider[method] = async (...args: unknown[]): Promise<unknown> => {
-        shim.loaded ??= loadImplementation(shim)
-        const target = await shim.loaded
-        return target[method]!(...args)
-      }
+    if (typeof prototype[method] === 'function') provider[method] = methods[method]
   return provider as unknown as pulumi.dynamic.ResourceProvider
 }
 
@@ -66,8 +69,9 @@ async function loadImplementation(shim: {
   try {
     loaded = require(absolute) as Record<string, new () => Implementation>
   } catch (error) {
+    const why = `the dynamic provider runs in the stack's project directory, ${process.cwd()}; run npm ci there`
     throw new Error(
-      `entra-topology: cannot load the provider ${shim.exportName} from ${absolute} (the dynamic provider runs in the stack's project directory, ${process.cwd()}; run npm ci there): ${(error as Error).message}`,
+      `entra-topology: cannot load ${shim.exportName} from ${absolute} (${why}): ${String(error)}`,
       { cause: error },
     )
   }
