@@ -4,9 +4,11 @@
 // resource file, src/resources/shared and src/graph, 40-75 KB per resource, written twice per resource
 // into the state and sent through every engine call and the CLI's log: a refresh of 190 resources took
 // four times as long as one of as many no-op resources (bench/README.md, "refresh"). The shim
-// serializes to about 1 KB: the implementation's file (relative to the project directory, where the
-// engine starts the dynamic provider process) and its class name. The provider process loads that file
-// with tsx on the first call, passes it the configuration, and forwards every call.
+// serializes to about 2 KB: the implementation's file (relative to the project directory, where the
+// engine starts the dynamic provider process) and its class name. On the first call the provider
+// process loads providerHost.ts with tsx, which loads and configures the implementation; every call is
+// then forwarded. Each serialized function costs its own wrapper in the shipped text, so the methods
+// share one forwarding function and the loading lives in the host module.
 //
 // Consequences, on purpose: a stack's resources always run the project's current provider code (state
 // written before a change is read and deleted by the code after it, so outputs must stay readable
@@ -14,11 +16,24 @@
 // (`npm ci` done), which is true wherever `pulumi` runs the program.
 import * as path from 'node:path'
 import type * as pulumi from '@pulumi/pulumi'
+import type * as HostModule from './providerHost'
+
+/** What the shipped methods share: where the implementation is, and, in the provider process, it. */
+export interface ShimState {
+  /** The implementation's file and the host module's, relative to the project directory. */
+  readonly file: string
+  readonly host: string
+  readonly exportName: string
+  config?: unknown
+  loaded?: Promise<Implementation>
+}
 
 const lifecycle = ['check', 'diff', 'create', 'read', 'update', 'delete'] as const
 type Lifecycle = (typeof lifecycle)[number]
 
-type Implementation = Partial<Record<Lifecycle | 'configure', (...args: unknown[]) => Promise<unknown>>>
+export type Implementation = Partial<
+  Record<Lifecycle | 'configure', (...args: unknown[]) => Promise<unknown>>
+>
 
 /**
  * A provider that forwards to `new implementation()` loaded from `file` in the provider process. It
@@ -33,12 +48,23 @@ export function providerShim(
   const prototype = implementation.prototype as Record<string, unknown>
   // What the serialized methods capture: only strings and this small state, and `call` (one function,
   // serialized once), so the shipped text stays about as small as a provider can be.
-  const shim: { file: string; exportName: string; config?: unknown; loaded?: Promise<Implementation> } = {
+  const shim: ShimState = {
     file: relativeFile,
     exportName,
+    host: path.relative(process.cwd(), path.join(__dirname, 'providerHost.ts')).split(path.sep).join('/'),
   }
-  const call = async (method: Lifecycle, args: unknown[]): Promise<unknown> =>
-    (await (shim.loaded ??= loadImplementation(shim)))[method]!(...args)
+  // In the provider process: tsx lets it require TypeScript, then providerHost.ts does the rest.
+  const call = async (method: Lifecycle, args: unknown[]): Promise<unknown> => {
+    /* eslint-disable @typescript-eslint/no-require-imports -- Pulumi's provider process has no loader
+       for TypeScript: tsx registers one, then the host module is required by its path */
+    if (shim.loaded === undefined) {
+      require('tsx/cjs')
+      const host = require((require('node:path') as typeof path).resolve(shim.host)) as typeof HostModule
+      shim.loaded = host.loadImplementation(shim)
+    }
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return (await shim.loaded)[method]!(...args)
+  }
   const provider: Record<string, unknown> = {
     configure: (req: unknown) => void (shim.config = req),
   }
@@ -53,33 +79,4 @@ export function providerShim(
   for (const method of lifecycle)
     if (typeof prototype[method] === 'function') provider[method] = methods[method]
   return provider as unknown as pulumi.dynamic.ResourceProvider
-}
-
-/** In the provider process: the implementation, configured as the engine configured the shim. */
-async function loadImplementation(shim: {
-  file: string
-  exportName: string
-  config?: unknown
-}): Promise<Implementation> {
-  /* eslint-disable @typescript-eslint/no-require-imports -- runs in Pulumi's provider process, which has
-     no module loader for TypeScript: tsx registers one, then the file is required by its path */
-  require('tsx/cjs')
-  const absolute = (require('node:path') as typeof path).resolve(shim.file)
-  let loaded: Record<string, new () => Implementation>
-  try {
-    loaded = require(absolute) as Record<string, new () => Implementation>
-  } catch (error) {
-    const why = `the dynamic provider runs in the stack's project directory, ${process.cwd()}; run npm ci there`
-    throw new Error(
-      `entra-topology: cannot load ${shim.exportName} from ${absolute} (${why}): ${String(error)}`,
-      { cause: error },
-    )
-  }
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const Implementation = loaded[shim.exportName]
-  if (typeof Implementation !== 'function')
-    throw new Error(`entra-topology: ${absolute} does not export the provider ${shim.exportName}`)
-  const target = new Implementation()
-  if (typeof target.configure === 'function' && shim.config !== undefined) await target.configure(shim.config)
-  return target
 }
