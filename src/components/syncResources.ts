@@ -4,10 +4,10 @@
 // configuration.
 import type * as pulumi from '@pulumi/pulumi'
 import type {
+  PlanObject,
   SyncConfiguration as PlannedConfiguration,
   SyncStart as PlannedStart,
 } from '../topology/plan/types'
-import type { PlanObject } from '../topology/plan/types'
 import { SyncConfiguration } from '../resources/crossTenantSync/syncConfiguration'
 import { SyncScopeAssignment, type ScopePrincipal } from '../resources/crossTenantSync/syncScopeAssignment'
 import { SyncStart } from '../resources/crossTenantSync/syncStart'

@@ -19,6 +19,11 @@ import { GraphRequestError, type GraphOperation } from './errors'
 
 export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 export type Json = Record<string, unknown>
+/** One page of a Graph collection. */
+export interface Page<T> {
+  readonly value?: T[]
+  readonly '@odata.nextLink'?: string
+}
 
 export interface TenantGraphOptions {
   /** How messages name the tenant: its alias and id ("emea (7f3c…)"). */
@@ -142,17 +147,22 @@ export class TenantGraph {
 
   /** Every item of a collection, following @odata.nextLink verbatim until the last page. */
   async list<T = Json>(op: GraphOperation, path: string, version?: 'v1.0' | 'beta'): Promise<T[]> {
-    const items: T[] = []
-    let next: string | undefined = path
+    const first = await this.request<Page<T>>(op, 'GET', path, version === undefined ? {} : { version })
+    return this.allPages(op, first ?? {})
+  }
+
+  /**
+   * The items of a collection page already in hand (from a $batch, say) plus every page after it,
+   * following @odata.nextLink verbatim.
+   */
+  async allPages<T = Json>(op: GraphOperation, first: Page<T> | Json): Promise<T[]> {
+    const page = first as Page<T>
+    const items = [...(page.value ?? [])]
+    let next = page['@odata.nextLink']
     while (next !== undefined) {
-      const page: { value?: T[]; '@odata.nextLink'?: string } | undefined = await this.request(
-        op,
-        'GET',
-        next,
-        version === undefined ? {} : { version },
-      )
-      items.push(...(page?.value ?? []))
-      next = page?.['@odata.nextLink']
+      const more: Page<T> | undefined = await this.request(op, 'GET', next)
+      items.push(...(more?.value ?? []))
+      next = more?.['@odata.nextLink']
     }
     return items
   }

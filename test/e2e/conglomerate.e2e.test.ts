@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { clientReader, tenantSnapshot } from './tenantSnapshot'
+import { clientReader, settledSnapshots, tenantSnapshot } from './tenantSnapshot'
 import { startTopologyStack, type TopologyStack } from './topologyStack'
 
 type Obj = Record<string, unknown>
@@ -145,12 +145,7 @@ describe('the conglomerate stack on the emulator, through the real engine', { ti
   it('destroy leaves every tenant as it was before the first up (the synced users deprovisioned)', async () => {
     await pulumi(['destroy', '--yes'])
     // Leaving the multitenant organization completes asynchronously (a second here): wait for it.
-    const deadline = Date.now() + 30_000
-    let afterDestroy = await snapshots()
-    while (JSON.stringify(afterDestroy) !== JSON.stringify(beforeFirstUp) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 500))
-      afterDestroy = await snapshots()
-    }
+    const afterDestroy = await settledSnapshots(snapshots, beforeFirstUp)
     for (const [i, alias] of aliases.entries())
       assert.deepEqual(afterDestroy[i], beforeFirstUp[i], `${alias} after destroy`)
   })

@@ -12,7 +12,7 @@ import { TenantGraph } from '../../src/graph/tenantGraph'
 import { validateTopologyFile } from '../../src/topology/validate'
 import type { ResolvedTopology } from '../../src/topology/model'
 import { planTopology } from '../../src/topology/plan/planner'
-import { tenantSnapshot } from './tenantSnapshot'
+import { settledSnapshots, tenantSnapshot } from './tenantSnapshot'
 import { startTopologyStack, type TopologyStack } from './topologyStack'
 
 type Obj = Record<string, unknown>
@@ -156,20 +156,12 @@ for (const name of (process.env.E2E_STACKS ?? 'acquisition,collaboration,gov').s
         topology.sync?.deprovision !== 'disable'
           ? []
           : (snapshot.users as string[]).filter((u) => !(beforeFirstUp[i]!.users as string[]).includes(u))
-      const comparable = (snapshot: Obj, i: number): Obj => ({
-        ...snapshot,
-        users: (snapshot.users as string[]).filter((u) => !disabledSynced(i, snapshot).includes(u)),
-      })
-      // Leaving a multitenant organization completes asynchronously (a second here): wait for it.
-      const deadline = Date.now() + 30_000
-      let afterDestroy = await snapshots()
-      while (
-        JSON.stringify(afterDestroy.map(comparable)) !== JSON.stringify(beforeFirstUp) &&
-        Date.now() < deadline
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 500))
-        afterDestroy = await snapshots()
+      const comparable = (snapshot: Obj, i: number): Obj => {
+        const left = disabledSynced(i, snapshot)
+        return { ...snapshot, users: (snapshot.users as string[]).filter((u) => !left.includes(u)) }
       }
+      // Leaving a multitenant organization completes asynchronously (a second here): wait for it.
+      const afterDestroy = await settledSnapshots(snapshots, beforeFirstUp, comparable)
       for (const [i, alias] of aliases().entries()) {
         const left = disabledSynced(i, afterDestroy[i]!)
         assert.deepEqual(

@@ -37,6 +37,24 @@ const without = (o: Obj, ...names: string[]): Obj =>
   Object.fromEntries(Object.entries(o).filter(([k]) => !names.includes(k) && !k.startsWith('@odata')))
 const sorted = (values: string[]): string[] => [...values].sort()
 
+/**
+ * Snapshots taken again every half second, for up to 30 s, until `comparable` of each equals
+ * `expected` (leaving a multitenant organization completes asynchronously); the last ones either way.
+ */
+export async function settledSnapshots(
+  take: () => Promise<Obj[]>,
+  expected: readonly Obj[],
+  comparable: (snapshot: Obj, i: number) => Obj = (snapshot) => snapshot,
+): Promise<Obj[]> {
+  const deadline = Date.now() + 30_000
+  let snapshots = await take()
+  while (JSON.stringify(snapshots.map(comparable)) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    snapshots = await take()
+  }
+  return snapshots
+}
+
 /** `mto: false` for a tenant outside the global cloud, where Graph has no multitenant organization. */
 export async function tenantSnapshot(
   read: TenantReader,

@@ -12,6 +12,8 @@ export interface TestApp {
   readonly tenantId: string
   readonly appId: string
   readonly clientSecret: string
+  /** The app's service principal id (its tokens' oid); createApp sets it. */
+  readonly servicePrincipalId?: string
 }
 
 export interface TestEmulator {
@@ -96,7 +98,12 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
         await admin<TestApp>('POST', `/tenants/${tenantId}/apps`, { displayName: 'test client', roles }),
         'an app',
       )
-      return { tenantId, appId: body.appId, clientSecret: body.clientSecret }
+      return {
+        tenantId,
+        appId: body.appId,
+        clientSecret: body.clientSecret,
+        servicePrincipalId: body.servicePrincipalId,
+      }
     },
     graph(app, version = 'v1.0') {
       const authProvider = new TokenCredentialAuthenticationProvider(credential(app), {

@@ -35,10 +35,6 @@ export const ctsPermissions = {
   userRead: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'],
 } as const
 
-export const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export const isGuid = (value: unknown): value is string =>
-  typeof value === 'string' && guidPattern.test(value)
-
 /** `<tenantId>/servicePrincipals/<spId>/jobs/<jobId>`: a configuration (and the job SyncStart starts). */
 export const jobResourceId = (tenantId: string, spId: string, jobId: string): string =>
   `${tenantId}/servicePrincipals/${spId}/jobs/${jobId}`

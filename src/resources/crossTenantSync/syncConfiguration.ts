@@ -29,11 +29,10 @@ import { untilReadable } from '../../graph/consistency'
 import { GraphRequestError } from '../../graph/errors'
 import type { Json, TenantGraph } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
-import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
+import { isGuid, tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import {
   batchRead,
   ctsPermissions as permissions,
-  isGuid,
   jobPath,
   jobResourceId,
   parseJobResourceId,

@@ -111,15 +111,10 @@ export async function planDeprovision(
     subjects = [{ id, name: p.userPrincipalName }]
   } else {
     if (first === undefined) return undefined // the group is gone: its scope went with it
-    const members = (first.value ?? []) as Json[]
-    const next = first['@odata.nextLink']
-    if (typeof next === 'string')
-      members.push(
-        ...(await graph.list(
-          { operation: `list the members to ${what}`, permissions: permissions.memberRead },
-          next,
-        )),
-      )
+    const members = await graph.allPages(
+      { operation: `list the members to ${what}`, permissions: permissions.memberRead },
+      first,
+    )
     // Only users are provisioned; nested groups do not count in the scope (graph-api.md §3.8).
     subjects = members
       .filter((m) => m['@odata.type'] === '#microsoft.graph.user')
@@ -193,13 +188,10 @@ export async function deprovision(
     failures.push(...failuresIn(answer, chunk))
   }
   const jobGone = async (): Promise<boolean> => {
-    const [page] = await batchRead(graph, `read the job to ${what}`, [
-      {
-        url: `${syncPath(target.servicePrincipalId)}/jobs`,
-        operation: `read the job to ${what}`,
-        permissions: permissions.syncRead,
-      },
-    ])
+    const page = await graph.find(
+      { operation: `read the job to ${what}`, permissions: permissions.syncRead },
+      `${syncPath(target.servicePrincipalId)}/jobs`,
+    )
     return !((page?.value ?? []) as Json[]).some((j) => String(j.id) === plan.jobId)
   }
   const chunks: Subject[][] = []

@@ -16,10 +16,10 @@
 import * as pulumi from '@pulumi/pulumi'
 import { retryWhileNotFound, untilReadable } from '../../graph/consistency'
 import { GraphRequestError } from '../../graph/errors'
-import type { Json, TenantGraph } from '../../graph/tenantGraph'
+import type { TenantGraph } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
-import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
-import { batchRead, ctsPermissions as permissions, isGuid } from './shared'
+import { isGuid, tenantRefProblems, type TenantRef } from '../shared/tenantRef'
+import { batchRead, ctsPermissions as permissions } from './shared'
 import { deprovision, planDeprovision } from './syncDeprovision'
 import { providerShim } from '../shared/providerShim'
 
@@ -233,12 +233,10 @@ export class SyncScopeAssignmentProvider
     if (page === undefined) return undefined // the service principal is gone
     const principalId = knownPrincipalId ?? (p.type === 'Group' ? p.id : (user?.id as string | undefined))
     if (principalId === undefined) return undefined // the user is gone
-    const assignments = (page.value ?? []) as Json[]
-    const next = page['@odata.nextLink']
-    if (typeof next === 'string')
-      assignments.push(
-        ...(await graph.list({ operation: `read ${what}`, permissions: permissions.assignmentRead }, next)),
-      )
+    const assignments = await graph.allPages(
+      { operation: `read ${what}`, permissions: permissions.assignmentRead },
+      page,
+    )
     const found = assignments.find(
       (a) =>
         String(a.principalId).toLowerCase() === principalId.toLowerCase() &&

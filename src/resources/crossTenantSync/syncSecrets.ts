@@ -4,7 +4,7 @@
 // sent. None of the CTS keys is sensitive (GET returns them in clear); a sensitive key set by hand
 // reads back as Graph masks it ("*"), never in clear.
 import type { Json } from '../../graph/tenantGraph'
-import { isGuid } from './shared'
+import { isGuid } from '../shared/tenantRef'
 
 export interface SyncNotificationSettings {
   readonly Enabled: boolean

@@ -15,8 +15,8 @@ import { retryWhileNotFound, untilReadable } from '../../graph/consistency'
 import { GraphRequestError } from '../../graph/errors'
 import type { Json } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
-import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
-import { ctsPermissions as permissions, isGuid, jobPath, jobResourceId, parseJobResourceId } from './shared'
+import { isGuid, tenantRefProblems, type TenantRef } from '../shared/tenantRef'
+import { ctsPermissions as permissions, jobPath, jobResourceId, parseJobResourceId } from './shared'
 import { providerShim } from '../shared/providerShim'
 
 export interface SyncStartInputs {

@@ -6,7 +6,7 @@ import { batch } from '../../graph/batch'
 import { retryWhileNotFound } from '../../graph/consistency'
 import { GraphRequestError, type GraphOperation } from '../../graph/errors'
 import type { Json, TenantGraph } from '../../graph/tenantGraph'
-import { allPages, bindUrl, toMember, withPermissions, type Member } from './members'
+import { bindUrl, toMember, withPermissions, type Member } from './members'
 import type { ScopingGroupInputs, ScopingGroupOutputs } from './scopingGroup'
 
 export const scopingGroupPermissions = {
@@ -86,10 +86,10 @@ export async function readLive(
     throw withPermissions(unit.error, unitOp.permissions)
   const inUnit =
     unit?.body !== undefined &&
-    (await allPages(graph, unitOp, unit.body)).some((m) => String(m.id) === groupId)
+    (await graph.allPages(unitOp, unit.body)).some((m) => String(m.id) === groupId)
   return {
     group: group!.body!,
-    members: (await allPages(graph, memberOp, members!.body!)).map(toMember),
+    members: (await graph.allPages(memberOp, members!.body!)).map(toMember),
     inUnit,
   }
 }

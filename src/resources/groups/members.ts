@@ -23,18 +23,6 @@ export const toMember = (item: Json): Member => ({
   userPrincipalName: typeof item.userPrincipalName === 'string' ? item.userPrincipalName : null,
 })
 
-/** The items of a collection page already in hand plus every page after it (nextLink verbatim). */
-export async function allPages(graph: TenantGraph, op: GraphOperation, first: Json): Promise<Json[]> {
-  const items = [...((first.value as Json[] | undefined) ?? [])]
-  let next = first['@odata.nextLink'] as string | undefined
-  while (next !== undefined) {
-    const page: Json | undefined = await graph.request(op, 'GET', next)
-    items.push(...((page?.value as Json[] | undefined) ?? []))
-    next = page?.['@odata.nextLink'] as string | undefined
-  }
-  return items
-}
-
 /** The same error with the permissions of the part of a batch that failed (a batch has one operation). */
 export const withPermissions = (
   error: GraphRequestError,

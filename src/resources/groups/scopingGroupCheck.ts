@@ -3,10 +3,9 @@
 // never a change.
 import type * as pulumi from '@pulumi/pulumi'
 import { isKnown } from '../shared/graphProvider'
-import { tenantRefProblems } from '../shared/tenantRef'
+import { isGuid, tenantRefProblems } from '../shared/tenantRef'
 import type { ScopingGroupInputs } from './scopingGroup'
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const upn = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 /**
  * Graph: at most 64 ASCII characters except @ ( ) \ [ ] " ; : < > , and space; some versions of the page
@@ -59,7 +58,7 @@ export function scopingGroupProblems(
     }
   }
   const unit: unknown = news.administrativeUnitId
-  if (isKnown(unit) && unit !== null && (typeof unit !== 'string' || !guid.test(unit)))
+  if (isKnown(unit) && unit !== null && !isGuid(unit))
     fail(
       'administrativeUnitId',
       `administrativeUnitId must be an object id (GUID) or null, got ${JSON.stringify(unit)}`,

@@ -20,7 +20,7 @@ import * as pulumi from '@pulumi/pulumi'
 import { GraphRequestError } from '../../graph/errors'
 import type { Json, TenantGraph } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
-import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
+import { isGuid, tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import { providerShim } from '../shared/providerShim'
 
 export const unitRolePermissions = {
@@ -46,7 +46,6 @@ export interface UnitRoleAssignmentOutputs extends UnitRoleAssignmentInputs {
 }
 
 const base = '/roleManagement/directory/roleAssignments'
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const scopeOf = (unitId: string): string => `/administrativeUnits/${unitId}`
 
 export const unitRoleAssignmentId = (tenantId: string, assignmentId: string): string =>
@@ -82,7 +81,7 @@ export class UnitRoleAssignmentProvider
     const failures: pulumi.dynamic.CheckFailure[] = []
     if (isKnown(news.tenant)) failures.push(...tenantRefProblems(news.tenant))
     for (const property of ['administrativeUnitId', 'roleDefinitionId'] as const)
-      if (isKnown(news[property]) && !(typeof news[property] === 'string' && guid.test(news[property])))
+      if (isKnown(news[property]) && !isGuid(news[property]))
         failures.push({
           property,
           reason: `${property} must be a GUID, got ${JSON.stringify(news[property])}`,

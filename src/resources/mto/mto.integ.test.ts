@@ -1,7 +1,8 @@
 // The multitenant organization resources against the emulator, called as the engine calls them: an owner
 // and two members through the whole lifecycle (create, add, join, drift, delete in dependency order,
-// taking away the partner entries the organization's templates made), with short MTO delays (PUT /_emulator/settings/mto) and the emulator's clock advanced a minute at a
-// time, well inside the tokens' hour.
+// taking away the partner entries the organization's templates made), with short MTO delays
+// (PUT /_emulator/settings/mto) and the emulator's clock advanced a minute at a time, well inside the
+// tokens' hour.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { startTestEmulator, type TestEmulator } from '../../../test/support/emulator'

@@ -5,6 +5,7 @@ import { untilReadable, type ConsistencyOptions } from '../../graph/consistency'
 import { ConsistencyTimeoutError, GraphRequestError, type GraphOperation } from '../../graph/errors'
 import type { Json, TenantGraph } from '../../graph/tenantGraph'
 import { isKnown } from '../shared/graphProvider'
+import { isGuid } from '../shared/tenantRef'
 
 export const mtoPath = '/tenantRelationships/multiTenantOrganization'
 export const tenantsPath = `${mtoPath}/tenants`
@@ -34,15 +35,13 @@ export const mtoPermissions = {
 export const organizationExists = (live: Json | undefined): live is Json =>
   live !== undefined && typeof live.displayName === 'string'
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /** A check() failure when `value` (known) is not a tenant id. */
 export function tenantIdProblem(
   value: unknown,
   property: string,
 ): { property: string; reason: string } | undefined {
   if (!isKnown(value)) return undefined
-  if (typeof value !== 'string' || !guid.test(value) || value === zeroTenantId)
+  if (!isGuid(value) || value === zeroTenantId)
     return { property, reason: `${property} must be a tenant id (a GUID), got ${JSON.stringify(value)}` }
   return undefined
 }

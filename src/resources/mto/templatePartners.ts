@@ -16,13 +16,12 @@
 // organization is still in progress, and whether the service recreates it afterwards. The emulator
 // allows it and does not.
 import type { Json, TenantGraph } from '../../graph/tenantGraph'
-import { isKnown } from '../shared/graphProvider'
-import type { TenantRef } from '../shared/tenantRef'
+import { deleteIfPresent, isKnown } from '../shared/graphProvider'
+import { isGuid, type TenantRef } from '../shared/tenantRef'
 
 const partnersPath = '/policies/crossTenantAccessPolicy/partners'
 const read = { permissions: ['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess'] }
 const write = { permissions: ['Policy.ReadWrite.CrossTenantAccess'] }
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export interface TemplatePartnerInputs {
   /** The organization's other tenants, per the topology. */
@@ -39,10 +38,7 @@ export function templatePartnerProblems(
   for (const property of ['peerTenantIds', 'managedPartnerTenantIds'] as const) {
     const value: unknown = inputs[property]
     if (!isKnown(value)) continue
-    if (
-      !Array.isArray(value) ||
-      value.some((id) => isKnown(id) && !(typeof id === 'string' && guid.test(id)))
-    )
+    if (!Array.isArray(value) || value.some((id) => isKnown(id) && !isGuid(id)))
       problems.push({
         property,
         reason: `${property} must be a list of tenant ids, got ${JSON.stringify(value)}`,
@@ -86,18 +82,8 @@ export async function removeTemplatePartners(
     const what = `the partner configuration for ${partnerId} that the multitenant organization's template made in tenant ${tenant.alias}`
     // Graph refuses to delete a partner that still has an identity sync policy: that goes first.
     const sync = `${partnersPath}/${partnerId}/identitySynchronization`
-    if (
-      (await graph.find({ operation: `read the identity sync policy of ${what}`, ...read }, sync)) !==
-      undefined
-    )
-      await graph.request(
-        { operation: `delete the identity sync policy of ${what}`, ...write },
-        'DELETE',
-        sync,
-      )
-    const path = `${partnersPath}/${partnerId}`
-    if ((await graph.find({ operation: `read ${what}`, ...read }, path)) !== undefined)
-      await graph.request({ operation: `delete ${what}`, ...write }, 'DELETE', path)
+    await deleteIfPresent(graph, { operation: `delete the identity sync policy of ${what}`, ...write }, sync)
+    await deleteIfPresent(graph, { operation: `delete ${what}`, ...write }, `${partnersPath}/${partnerId}`)
   }
   return removed
 }

@@ -4,7 +4,7 @@
 import * as pulumi from '@pulumi/pulumi'
 import { untilReadable } from '../../graph/consistency'
 import type { GraphOperation } from '../../graph/errors'
-import type { Json } from '../../graph/tenantGraph'
+import type { Json, TenantGraph } from '../../graph/tenantGraph'
 import { Connections, processGraphPool } from './connections'
 import type { TenantRef } from './tenantRef'
 
@@ -23,10 +23,8 @@ export abstract class GraphProvider {
   }
 
   /** DELETE at `path` unless the object is already gone (deletes are idempotent). */
-  protected async deleteIfPresent(tenant: TenantRef, op: GraphOperation, path: string): Promise<void> {
-    const graph = this.graph(tenant)
-    if ((await graph.find(op, path)) === undefined) return
-    await graph.request(op, 'DELETE', path)
+  protected deleteIfPresent(tenant: TenantRef, op: GraphOperation, path: string): Promise<void> {
+    return deleteIfPresent(this.graph(tenant), op, path)
   }
 
   /** The object at `path` right after a write, through Entra's replication lag (create and update end here). */
@@ -42,6 +40,12 @@ export abstract class GraphProvider {
       )
     return this.connections.graph(tenant)
   }
+}
+
+/** DELETE at `path` unless the object is already gone (deletes are idempotent). */
+export async function deleteIfPresent(graph: TenantGraph, op: GraphOperation, path: string): Promise<void> {
+  if ((await graph.find(op, path)) === undefined) return
+  await graph.request(op, 'DELETE', path)
 }
 
 /** During preview, values computed from other resources arrive as the unknown sentinel. */

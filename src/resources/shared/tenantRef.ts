@@ -9,6 +9,9 @@ export interface TenantRef {
 }
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A Graph object or tenant id: a GUID, in any case. */
+export const isGuid = (value: unknown): value is string => typeof value === 'string' && guid.test(value)
 const clouds: readonly string[] = ['global', 'usgov', 'usgovdod', 'china']
 
 /** Problems with a tenant reference, as check() failures (property, reason). */
@@ -25,7 +28,7 @@ export function tenantRefProblems(
       property,
       reason: `alias must be the tenant's alias in the topology, got ${JSON.stringify(t.alias)}`,
     })
-  if (typeof t.tenantId !== 'string' || !guid.test(t.tenantId))
+  if (!isGuid(t.tenantId))
     problems.push({ property, reason: `tenantId must be a GUID, got ${JSON.stringify(t.tenantId)}` })
   if (typeof t.cloud !== 'string' || !clouds.includes(t.cloud))
     problems.push({

@@ -37,11 +37,7 @@ describe('role management', () => {
     )
     const writerApp = await t.createApp(tenantId, ['Group.ReadWrite.All'])
     writer = t.graph(writerApp)
-    // The app's service principal is the token's oid, as in Entra's app-only tokens.
-    const token = await t.credential(writerApp).getToken('https://graph.microsoft.com/.default')
-    writerSp = String(
-      (JSON.parse(Buffer.from(token.token.split('.')[1]!, 'base64url').toString()) as Json).oid,
-    )
+    writerSp = writerApp.servicePrincipalId!
     unitId = String(
       ((await admin.api(units).post({ displayName: 'Scope', isMemberManagementRestricted: true })) as Json)
         .id,

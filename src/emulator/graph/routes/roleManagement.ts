@@ -34,6 +34,7 @@ import { administrativeUnitKind } from './administrativeUnitShapes'
 import { findDirectoryObject } from './directoryObjects'
 import {
   builtInRoles,
+  findRole,
   roleAssignmentKind,
   roleAssignmentShape,
   roleDefinitionShape,
@@ -64,7 +65,7 @@ const isPrincipal = (ctx: GraphContext, id: string): boolean =>
   ctx.store.list<ClientApp>(clientAppKind).some((app) => app.body.servicePrincipalId === id.toLowerCase())
 
 function requireRole(id: string): BuiltInRole {
-  const role = builtInRoles.find((r) => r.id === id.toLowerCase())
+  const role = findRole(id)
   if (role === undefined) throw graphErrors.notFound(id)
   return role
 }
@@ -85,7 +86,7 @@ function checkAssignment(ctx: GraphContext): { role: BuiltInRole; principalId: s
     if (typeof body[name] !== 'string' || body[name] === '')
       throw graphErrors.badRequest(`The property '${name}' is required when creating a role assignment.`)
   const roleId = String(body.roleDefinitionId)
-  const role = builtInRoles.find((r) => r.id === roleId.toLowerCase())
+  const role = findRole(roleId)
   if (role === undefined)
     throw graphErrors.badRequest(`The role definition '${roleId}' does not exist in this tenant.`)
   const principalId = String(body.principalId)
@@ -210,12 +211,7 @@ export const roleManagementRoutes: GraphRoute[] = [
     handle: (ctx) => {
       const assignment = requireAssignment(ctx)
       ctx.store.purge(roleAssignmentKind, String(assignment.id))
-      audit(
-        ctx,
-        assignment,
-        builtInRoles.find((r) => r.id === assignment.roleDefinitionId),
-        false,
-      )
+      audit(ctx, assignment, findRole(assignment.roleDefinitionId), false)
       return noContent()
     },
   },

@@ -67,6 +67,10 @@ export const builtInRoles: readonly BuiltInRole[] = [
   },
 ]
 
+/** The built-in role with this definition id (ids are GUIDs, matched in any case), or undefined. */
+export const findRole = (id: unknown): BuiltInRole | undefined =>
+  builtInRoles.find((r) => r.id === String(id).toLowerCase())
+
 export const roleDefinitionView = (role: BuiltInRole): Json => ({
   id: role.id,
   templateId: role.id,
@@ -114,7 +118,7 @@ export function holdsUnitScopedRole(
   )
   if (scopes.size === 0 || type === 'device') return false
   return store.list<Json>(roleAssignmentKind).some(({ body }) => {
-    const role = builtInRoles.find((r) => r.id === body.roleDefinitionId)
+    const role = findRole(body.roleDefinitionId)
     return (
       String(body.principalId).toLowerCase() === principalId.toLowerCase() &&
       scopes.has(String(body.directoryScopeId).toLowerCase()) &&
