@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto'
 import { cloudEndpoints } from '../../graph/clouds'
 import { credentialSettings, customCloud, type ConfigLookup } from '../../graph/connectionSettings'
 import { createCredential } from '../../graph/credentials'
+import { reusingTokens } from '../../graph/tokenReuse'
 import { TenantGraph } from '../../graph/tenantGraph'
 import { tenantLabel, type TenantRef } from './tenantRef'
 
@@ -41,7 +42,7 @@ export class Connections {
         this.pool?.[pooled] ??
         new TenantGraph({
           tenant: tenantLabel(tenant),
-          credential: createCredential(tenant.tenantId, endpoints, settings),
+          credential: reusingTokens(createCredential(tenant.tenantId, endpoints, settings)),
           endpoints,
         })
       if (this.pool !== undefined) this.pool[pooled] = graph
