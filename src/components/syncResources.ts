@@ -9,6 +9,7 @@ import type {
   SyncStart as PlannedStart,
 } from '../topology/plan/types'
 import { SyncConfiguration } from '../resources/crossTenantSync/syncConfiguration'
+import { schemaInputsOf } from '../resources/crossTenantSync/syncSchema'
 import { SyncScopeAssignment, type ScopePrincipal } from '../resources/crossTenantSync/syncScopeAssignment'
 import { SyncStart } from '../resources/crossTenantSync/syncStart'
 import type { ScopingGroup } from '../resources/groups/scopingGroup'
@@ -37,7 +38,7 @@ export function declareSyncConfiguration(d: Declaring, key: string, o: PlannedCo
       partner: d.partnerOf(o.partner),
       displayName: o.displayName,
       secrets: o.secrets,
-      schema: o.schema,
+      schema: schemaInputsOf(o.schema),
       adopt: d.adopt(o.tenant),
     },
     d.options(o),

@@ -25,7 +25,6 @@ const sourceRoles = [
   'GroupMember.Read.All',
   'User.Read.All',
 ]
-const constant = (v: string) => ({ type: 'Constant' as const, name: v, expression: `"${v}"`, parameters: [] })
 
 describe('cross-tenant sync resources, end to end', () => {
   let t: TestEmulator
@@ -107,10 +106,10 @@ describe('cross-tenant sync resources, end to end', () => {
         },
         schema: {
           flowTypes: 'Add, Update, Delete',
-          attributeMappings: {
-            showInAddressList: { source: constant('False'), flowType: 'Always' },
-            userType: { source: constant('Guest'), flowType: 'Always' },
-          },
+          showInAddressList: '"False"',
+          showInAddressListFlowType: 'Always',
+          userType: '"Guest"',
+          userTypeFlowType: 'Always',
           removedAttributeMappings: [],
         },
         adopt: false,

@@ -67,10 +67,10 @@ describe('SyncConfiguration provider', () => {
     },
     schema: {
       flowTypes: 'Add, Update',
-      attributeMappings: {
-        showInAddressList: { source: constant('False'), flowType: 'Always' },
-        userType: { source: constant('Guest'), flowType: 'Always' },
-      },
+      showInAddressList: '"False"',
+      showInAddressListFlowType: 'Always',
+      userType: '"Guest"',
+      userTypeFlowType: 'Always',
       removedAttributeMappings: ['isSoftDeleted'],
     },
     adopt: false,
@@ -126,7 +126,7 @@ describe('SyncConfiguration provider', () => {
     })
     const read = await configurations.read(id, outs)
     assert.equal(read.inputs?.schema.flowTypes, 'Add, Update, Delete')
-    assert.equal(read.inputs?.schema.attributeMappings.userType?.flowType, 'ObjectAddOnly')
+    assert.equal(read.inputs?.schema.userTypeFlowType, 'ObjectAddOnly')
     assert.equal(read.inputs?.secrets.SyncAll, 'true')
     assert.deepEqual(read.inputs?.secrets.SyncNotificationSettings, { Enabled: false })
     const repaired = await configurations.update(id, read.props!, inputs())
@@ -207,7 +207,9 @@ describe('SyncConfiguration provider', () => {
       },
       schema: {
         flowTypes: 'Delete',
-        attributeMappings: { mail: {}, userType: { source: constant('Guest'), flowType: 'Sometimes' } },
+        mail: '"x"',
+        userType: '"Guest"',
+        userTypeFlowType: 'Sometimes',
         removedAttributeMappings: ['manager'],
       },
     }
@@ -222,9 +224,9 @@ describe('SyncConfiguration provider', () => {
         'secrets: secrets.SyncNotificationSettings.DeleteThresholdEnabled',
         'secrets: secrets.SyncNotificationSettings.HumanResourcesLookaheadQueryEnabled',
         'secrets: secrets.SyncNotificationSettings.Enabled',
+        'schema: schema.mail',
         'schema: schema.flowTypes',
-        'schema: schema.attributeMappings.mail:',
-        'schema: schema.attributeMappings.userType.flowType',
+        'schema: schema.userTypeFlowType',
         'schema: schema.removedAttributeMappings',
       ],
     )

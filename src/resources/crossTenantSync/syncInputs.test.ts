@@ -10,7 +10,14 @@ import { defaultSyncSchema } from '../../emulator/graph/routes/defaultSyncSchema
 import type { Plan, SyncConfiguration } from '../../topology/plan/types'
 import type { TenantRef } from '../shared/tenantRef'
 import { SyncConfigurationProvider, type SyncConfigurationInputs } from './syncConfiguration'
-import { applySchema, liveSchema, type SyncSchemaInputs } from './syncSchema'
+import {
+  applySchema,
+  liveSchema,
+  schemaInputsOf,
+  schemaProblems,
+  sourceOf,
+  type SyncSchemaInputs,
+} from './syncSchema'
 import { SyncScopeAssignmentProvider } from './syncScopeAssignment'
 import { liveSecrets, secretsBody } from './syncSecrets'
 import { SyncStartProvider } from './syncStart'
@@ -32,7 +39,7 @@ function fromPlan(plan: Plan, object: SyncConfiguration): SyncConfigurationInput
     partner: { alias: object.partner, tenantId: object.tenantId },
     displayName: object.displayName,
     secrets: object.secrets,
-    schema: object.schema,
+    schema: schemaInputsOf(object.schema),
     adopt: false,
   }
 }
@@ -115,14 +122,72 @@ describe('cross-tenant sync inputs', () => {
 
   const desired: SyncSchemaInputs = {
     flowTypes: 'Add, Update',
-    attributeMappings: {
-      userType: {
-        source: { type: 'Constant', name: 'Guest', expression: '"Guest"', parameters: [] },
-        flowType: 'Always',
-      },
-    },
+    userType: '"Guest"',
+    userTypeFlowType: 'Always',
     removedAttributeMappings: ['isSoftDeleted'],
   }
+
+  it('turns a mapping expression into the source Graph takes, and refuses functions', () => {
+    assert.deepEqual(sourceOf('"Member"'), {
+      type: 'Constant',
+      name: 'Member',
+      expression: '"Member"',
+      parameters: [],
+    })
+    assert.deepEqual(sourceOf('"say \\"hi\\""')?.name, 'say "hi"')
+    assert.deepEqual(sourceOf('[userType]'), {
+      type: 'Attribute',
+      name: 'userType',
+      expression: '[userType]',
+      parameters: [],
+    })
+    assert.equal(sourceOf('Switch([userType], "Guest", "Member", "Member")'), undefined)
+    assert.equal(sourceOf('Member'), undefined)
+  })
+
+  it("flattens the plan's schema and names each problem of a flat one", () => {
+    const constant = (value: string, flowType: 'Always' | 'ObjectAddOnly') => ({
+      source: { type: 'Constant' as const, name: value, expression: `"${value}"`, parameters: [] },
+      flowType,
+    })
+    assert.deepEqual(
+      schemaInputsOf({
+        flowTypes: 'Add, Update',
+        attributeMappings: {
+          showInAddressList: constant('True', 'Always'),
+          userType: constant('Guest', 'Always'),
+        },
+        removedAttributeMappings: ['isSoftDeleted'],
+      }),
+      {
+        flowTypes: 'Add, Update',
+        showInAddressList: '"True"',
+        showInAddressListFlowType: 'Always',
+        userType: '"Guest"',
+        userTypeFlowType: 'Always',
+        removedAttributeMappings: ['isSoftDeleted'],
+      },
+    )
+    assert.deepEqual(schemaProblems(desired), [])
+    assert.deepEqual(
+      schemaProblems({
+        flowTypes: 'Delete',
+        userType: 'Switch([a])',
+        showInAddressListFlowType: 'Sometimes',
+        mail: '"x"',
+        removedAttributeMappings: ['manager'],
+      }),
+      [
+        'schema.mail is not managed; the keys are flowTypes, showInAddressList, showInAddressListFlowType, userType, userTypeFlowType, removedAttributeMappings',
+        "schema.flowTypes must be one of 'Add, Update, Delete', 'Add, Update', got \"Delete\"",
+        "schema.showInAddressList must be a constant ('\"Member\"') or an attribute ('[userType]'), got undefined; functions are not supported",
+        "schema.showInAddressListFlowType must be 'Always' or 'ObjectAddOnly', got \"Sometimes\"",
+        'schema.userType must be a constant (\'"Member"\') or an attribute (\'[userType]\'), got "Switch([a])"; functions are not supported',
+        "schema.userTypeFlowType must be 'Always' or 'ObjectAddOnly', got undefined",
+        'schema.removedAttributeMappings must list only isSoftDeleted, got ["manager"]',
+      ],
+    )
+  })
 
   it("applies the schema changes to Entra's default schema and reads them back, the rest untouched", () => {
     const before = { '@odata.context': 'https://graph/$metadata#schema', ...defaultSyncSchema('job1') }
@@ -133,14 +198,17 @@ describe('cross-tenant sync inputs', () => {
     assert.equal(count(after), count(before)! - 1, 'only isSoftDeleted is gone')
     assert.deepEqual(liveSchema(before, desired), {
       flowTypes: 'Add, Update, Delete',
-      attributeMappings: {
-        userType: {
-          source: { type: 'Constant', name: 'Member', expression: '"Member"', parameters: [] },
-          flowType: 'ObjectAddOnly',
-        },
-      },
+      userType: '"Member"',
+      userTypeFlowType: 'ObjectAddOnly',
       removedAttributeMappings: [],
     })
+    const userType = (schema: Record<string, unknown>) =>
+      JSON.stringify(schema).match(/"source":\{[^}]*\},"targetAttributeName":"userType"/)?.[0]
+    assert.equal(
+      userType(after),
+      '"source":{"type":"Constant","name":"Guest","expression":"\\"Guest\\"","parameters":[]},"targetAttributeName":"userType"',
+      "Graph's full source is written",
+    )
     const back = applySchema(after, { ...desired, removedAttributeMappings: [] }, 'test')
     assert.deepEqual(liveSchema(back, desired).removedAttributeMappings, [], 'isSoftDeleted mapped again')
     assert.throws(

@@ -8,7 +8,9 @@ import type { Json } from '../../graph/tenantGraph'
 export type FlowTypes = 'Add, Update, Delete' | 'Add, Update'
 export type OverriddenAttribute = 'showInAddressList' | 'userType'
 export type RemovableAttribute = 'isSoftDeleted'
+export type MappingFlowType = 'Always' | 'ObjectAddOnly'
 
+/** An attribute mapping in Graph's shape (the plan's): a source and when it applies. */
 export interface AttributeMappingOverride {
   readonly source: {
     readonly type: 'Constant' | 'Attribute' | 'Function'
@@ -16,23 +18,66 @@ export interface AttributeMappingOverride {
     readonly expression: string
     readonly parameters: readonly unknown[]
   }
-  readonly flowType: 'Always' | 'ObjectAddOnly'
+  readonly flowType: MappingFlowType
 }
 
+/**
+ * The schema input, flat. Graph nests a mapping four levels deep (rules, object mappings, attribute
+ * mappings, source); the resource keeps only what a stack sets, one level deep, because the engine
+ * marshals every nested property of every input on every call and writes each to its automatic log:
+ * the nested form cost about 2 s of CPU in a 480-resource `preview --refresh` (bench/README.md,
+ * refresh). A mapping is its source expression, as Entra's portal shows it ('"Member"' is a constant,
+ * '[userType]' an attribute), with its flow type beside it. An attribute left out keeps Entra's mapping.
+ */
 export interface SyncSchemaInputs {
   /** Target Object Actions: drop Delete to keep users that leave the scope. */
   readonly flowTypes: FlowTypes
-  /** By targetAttributeName; an attribute not listed keeps Entra's mapping. */
-  readonly attributeMappings: { readonly [K in OverriddenAttribute]?: AttributeMappingOverride }
+  readonly userType?: string
+  readonly userTypeFlowType?: MappingFlowType
+  readonly showInAddressList?: string
+  readonly showInAddressListFlowType?: MappingFlowType
   /** Target attributes whose mapping is removed (sorted). */
   readonly removedAttributeMappings: readonly RemovableAttribute[]
 }
 
+/** The plan's schema, in Graph's nesting (src/topology/plan/types.ts). */
+export interface PlannedSchema {
+  readonly flowTypes: FlowTypes
+  readonly attributeMappings: { readonly [K in OverriddenAttribute]?: AttributeMappingOverride }
+  readonly removedAttributeMappings: readonly RemovableAttribute[]
+}
+
 const flowTypes: readonly string[] = ['Add, Update, Delete', 'Add, Update']
-const overridden: readonly string[] = ['showInAddressList', 'userType']
+const overridden: readonly OverriddenAttribute[] = ['showInAddressList', 'userType']
 const removable: readonly RemovableAttribute[] = ['isSoftDeleted']
-const sourceTypes: readonly string[] = ['Constant', 'Attribute', 'Function']
 const mappingFlowTypes: readonly string[] = ['Always', 'ObjectAddOnly']
+const flowTypeKey = (name: OverriddenAttribute) => `${name}FlowType` as const
+
+/** The resource's flat schema input from the plan's. */
+export function schemaInputsOf(planned: PlannedSchema): SyncSchemaInputs {
+  const inputs: Record<string, unknown> = { flowTypes: planned.flowTypes }
+  for (const name of overridden) {
+    const mapping = planned.attributeMappings[name]
+    if (mapping === undefined) continue
+    inputs[name] = mapping.source.expression
+    inputs[flowTypeKey(name)] = mapping.flowType
+  }
+  inputs.removedAttributeMappings = [...planned.removedAttributeMappings]
+  return inputs as unknown as SyncSchemaInputs
+}
+
+const constantExpression = /^"((?:[^"\\]|\\.)*)"$/
+const attributeExpression = /^\[([^[\]]+)\]$/
+
+/** Graph's source for a constant or attribute expression; undefined for anything else (a function). */
+export function sourceOf(expression: string): AttributeMappingOverride['source'] | undefined {
+  const constant = constantExpression.exec(expression)
+  if (constant !== null)
+    return { type: 'Constant', name: constant[1]!.replace(/\\(.)/g, '$1'), expression, parameters: [] }
+  const attribute = attributeExpression.exec(expression)
+  if (attribute !== null) return { type: 'Attribute', name: attribute[1]!, expression, parameters: [] }
+  return undefined
+}
 
 /** Entra's default mapping of each removable attribute, put back when a stack stops removing it. */
 const defaultMappings: Readonly<Record<RemovableAttribute, Json>> = {
@@ -49,38 +94,29 @@ const defaultMappings: Readonly<Record<RemovableAttribute, Json>> = {
 
 /** Problems with the schema input, as check() reasons. */
 export function schemaProblems(value: unknown): string[] {
-  if (typeof value !== 'object' || value === null)
-    return ['schema must be { flowTypes, attributeMappings, removedAttributeMappings }']
+  const keys = ['flowTypes', ...overridden.flatMap((n) => [n, flowTypeKey(n)]), 'removedAttributeMappings']
+  if (typeof value !== 'object' || value === null) return [`schema must be { ${keys.join(', ')} }`]
   const s = value as Record<string, unknown>
   const problems: string[] = []
+  for (const key of Object.keys(s))
+    if (!keys.includes(key)) problems.push(`schema.${key} is not managed; the keys are ${keys.join(', ')}`)
   if (!flowTypes.includes(s.flowTypes as string))
     problems.push(
       `schema.flowTypes must be one of ${flowTypes.map((f) => `'${f}'`).join(', ')}, got ${JSON.stringify(s.flowTypes)}`,
     )
-  const mappings = s.attributeMappings
-  if (typeof mappings !== 'object' || mappings === null)
-    problems.push('schema.attributeMappings must be an object')
-  else
-    for (const [name, mapping] of Object.entries(mappings as Record<string, unknown>)) {
-      const at = `schema.attributeMappings.${name}`
-      if (!overridden.includes(name)) {
-        problems.push(`${at}: only ${overridden.join(' and ')} can be set`)
-        continue
-      }
-      const m = (mapping ?? {}) as Partial<AttributeMappingOverride>
-      const source = m.source as Partial<AttributeMappingOverride['source']> | undefined
-      if (
-        !sourceTypes.includes(source?.type as string) ||
-        typeof source?.name !== 'string' ||
-        typeof source.expression !== 'string' ||
-        !Array.isArray(source.parameters)
+  for (const name of overridden) {
+    const expression = s[name]
+    const flowType = s[flowTypeKey(name)]
+    if (expression === undefined && flowType === undefined) continue
+    if (typeof expression !== 'string' || sourceOf(expression) === undefined)
+      problems.push(
+        `schema.${name} must be a constant ('"Member"') or an attribute ('[userType]'), got ${JSON.stringify(expression)}; functions are not supported`,
       )
-        problems.push(
-          `${at}.source must be { type: ${sourceTypes.join('|')}, name, expression, parameters: [] }`,
-        )
-      if (!mappingFlowTypes.includes(m.flowType as string))
-        problems.push(`${at}.flowType must be 'Always' or 'ObjectAddOnly', got ${JSON.stringify(m.flowType)}`)
-    }
+    if (!mappingFlowTypes.includes(flowType as string))
+      problems.push(
+        `schema.${flowTypeKey(name)} must be 'Always' or 'ObjectAddOnly', got ${JSON.stringify(flowType)}`,
+      )
+  }
   const removed = s.removedAttributeMappings
   if (!Array.isArray(removed) || removed.some((r) => !removable.includes(r as RemovableAttribute)))
     problems.push(
@@ -116,17 +152,21 @@ export function applySchema(live: Json, desired: SyncSchemaInputs, what: string)
       !mappings.some((m) => m.targetAttributeName === name)
     )
       mappings.push(structuredClone(defaultMappings[name]))
-  for (const [name, override] of Object.entries(desired.attributeMappings)) {
-    if (override === undefined) continue
-    const source = { ...override.source, parameters: [...override.source.parameters] }
+  for (const name of overridden) {
+    const expression = desired[name]
+    if (expression === undefined) continue
+    const source = sourceOf(expression)
+    if (source === undefined)
+      throw new Error(`${what}: schema.${name} ${expression} is not a constant or attribute`)
+    const flowType = desired[flowTypeKey(name)] ?? 'Always'
     const existing = mappings.find((m) => m.targetAttributeName === name)
-    if (existing !== undefined) Object.assign(existing, { source, flowType: override.flowType })
+    if (existing !== undefined) Object.assign(existing, { source, flowType })
     else
       mappings.push({
         defaultValue: null,
         exportMissingReferences: false,
         flowBehavior: 'FlowWhenChanged',
-        flowType: override.flowType,
+        flowType,
         matchingPriority: 0,
         source,
         targetAttributeName: name,
@@ -138,31 +178,28 @@ export function applySchema(live: Json, desired: SyncSchemaInputs, what: string)
 
 /**
  * The live schema in input shape: the mappings the stack sets (an absent one is left out, so it shows
- * as drift) and which removable mappings are absent. A schema edited by hand reads as drift.
+ * as drift), each as its source expression, and which removable mappings are absent. A schema edited
+ * by hand reads as drift (a mapping turned into a function shows the function's expression).
  */
 export function liveSchema(live: Json, desired: SyncSchemaInputs): SyncSchemaInputs {
   const mapping = userMapping(live) ?? {}
   const mappings = mappingsOf(mapping)
-  const attributeMappings: Partial<Record<OverriddenAttribute, AttributeMappingOverride>> = {}
-  for (const name of Object.keys(desired.attributeMappings) as OverriddenAttribute[]) {
+  const inputs: Record<string, unknown> = { flowTypes: mapping.flowTypes }
+  for (const name of overridden) {
+    if (desired[name] === undefined) continue
     const m = mappings.find((x) => x.targetAttributeName === name)
     if (m === undefined) continue
     const source = (m.source ?? {}) as Json
-    attributeMappings[name] = {
-      source: {
-        type: source.type as AttributeMappingOverride['source']['type'],
-        name: source.name as string,
-        expression: source.expression as string,
-        parameters: Array.isArray(source.parameters) ? source.parameters : [],
-      },
-      flowType: m.flowType as AttributeMappingOverride['flowType'],
-    }
+    inputs[name] =
+      typeof source.expression === 'string'
+        ? source.expression
+        : source.type === 'Attribute'
+          ? `[${String(source.name)}]`
+          : `"${String(source.name)}"`
+    inputs[flowTypeKey(name)] = m.flowType
   }
-  return {
-    flowTypes: mapping.flowTypes as FlowTypes,
-    attributeMappings,
-    removedAttributeMappings: removable.filter(
-      (name) => !mappings.some((m) => m.targetAttributeName === name),
-    ),
-  }
+  inputs.removedAttributeMappings = removable.filter(
+    (name) => !mappings.some((m) => m.targetAttributeName === name),
+  )
+  return inputs as unknown as SyncSchemaInputs
 }
