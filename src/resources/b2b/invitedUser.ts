@@ -30,6 +30,7 @@ import {
   type UserSettings,
 } from './b2bUsers'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export interface InvitedUserInputs {
   /** The host tenant, where the user is invited. */
@@ -237,7 +238,7 @@ export class InvitedUser extends pulumi.dynamic.Resource {
       provider,
       name,
       // Computed outputs are declared by naming them (undefined) in the props.
-      { ...args, userId: undefined, userPrincipalName: undefined, externalUserState: undefined },
+      toWire({ ...args, userId: undefined, userPrincipalName: undefined, externalUserState: undefined }),
       {
         ...opts,
         replaceOnChanges: ['tenant', 'invitedUserEmailAddress', ...(opts?.replaceOnChanges ?? [])],

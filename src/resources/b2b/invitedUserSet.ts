@@ -29,6 +29,7 @@ import {
   type SetUser,
 } from './userBatches'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export type { SetUser } from './userBatches'
 
@@ -216,7 +217,7 @@ export class InvitedUserSet extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { ...args, userIds: undefined },
+      toWire({ ...args, userIds: undefined }),
       { ...opts, replaceOnChanges: ['tenant', ...(opts?.replaceOnChanges ?? [])] },
       'entra-topology',
       'InvitedUserSet',

@@ -27,6 +27,7 @@ import {
 } from './accessDefaultsShapes'
 import { partnerAccessPermissions as permissions } from './partnerAccess'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export interface InboundTrust {
   readonly isMfaAccepted: boolean
@@ -164,7 +165,7 @@ export class AccessDefaults extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { ...args, isServiceDefault: undefined },
+      toWire({ ...args, isServiceDefault: undefined }),
       { ...opts, replaceOnChanges: ['tenant', ...(opts?.replaceOnChanges ?? [])] },
       'entra-topology',
       'AccessDefaults',

@@ -17,6 +17,7 @@ import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import { partnerAccessPermissions as permissions } from './partnerAccess'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export const cloudEndpoints: readonly CloudEndpoint[] = [
   'microsoftonline.com',
@@ -168,7 +169,7 @@ export class AllowedCloudEndpoints extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      args,
+      toWire(args),
       { ...opts, replaceOnChanges: ['tenant', ...(opts?.replaceOnChanges ?? [])] },
       'entra-topology',
       'AllowedCloudEndpoints',

@@ -12,6 +12,7 @@ import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import { partnerAccessPermissions as permissions } from './partnerAccess'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export interface IdentitySyncInputs {
   /** The target tenant, where the policy lives. */
@@ -141,7 +142,7 @@ export class IdentitySync extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      args,
+      toWire(args),
       { ...opts, replaceOnChanges: ['tenant', 'partner', ...(opts?.replaceOnChanges ?? [])] },
       'entra-topology',
       'IdentitySync',

@@ -13,6 +13,7 @@ import type { Json } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export const partnerAccessPermissions = {
   read: { permissions: ['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess'] },
@@ -186,7 +187,7 @@ export class PartnerAccess extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      args,
+      toWire(args),
       { ...opts, replaceOnChanges: ['tenant', 'partner', ...(opts?.replaceOnChanges ?? [])] },
       'entra-topology',
       'PartnerAccess',

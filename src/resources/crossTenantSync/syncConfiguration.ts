@@ -51,6 +51,7 @@ import {
 import { liveSchema, schemaProblems, type SyncSchemaInputs } from './syncSchema'
 import { liveSecrets, secretsProblems, type SyncSecretsInputs } from './syncSecrets'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export interface SyncConfigurationInputs {
   /** The source tenant, where the configuration lives. */
@@ -265,17 +266,17 @@ export class SyncConfiguration extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      {
+      toWire({
         ...args,
         servicePrincipalId: undefined,
         applicationId: undefined,
         applicationObjectId: undefined,
         jobId: undefined,
         msiamAccessAppRoleId: undefined,
-      },
+      }),
       {
         ...opts,
-        replaceOnChanges: ['tenant.tenantId', 'partner.tenantId', ...(opts?.replaceOnChanges ?? [])],
+        replaceOnChanges: ['tenant', 'partner', ...(opts?.replaceOnChanges ?? [])],
       },
       'entra-topology',
       'SyncConfiguration',

@@ -22,6 +22,7 @@ import { isGuid, tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import { batchRead, ctsPermissions as permissions } from './shared'
 import { deprovision, planDeprovision } from './syncDeprovision'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export type ScopePrincipal =
   | { readonly type: 'Group'; readonly id: string }
@@ -266,11 +267,11 @@ export class SyncScopeAssignment extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { ...args, assignmentId: undefined, principalId: undefined },
+      toWire({ ...args, assignmentId: undefined, principalId: undefined }),
       {
         ...opts,
         replaceOnChanges: [
-          'tenant.tenantId',
+          'tenant',
           'servicePrincipalId',
           'appRoleId',
           'principal',

@@ -18,6 +18,7 @@ import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { isGuid, tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import { ctsPermissions as permissions, jobPath, jobResourceId, parseJobResourceId } from './shared'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export interface SyncStartInputs {
   /** The source tenant, where the job lives. */
@@ -149,15 +150,10 @@ export class SyncStart extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      args,
+      toWire(args),
       {
         ...opts,
-        replaceOnChanges: [
-          'tenant.tenantId',
-          'servicePrincipalId',
-          'jobId',
-          ...(opts?.replaceOnChanges ?? []),
-        ],
+        replaceOnChanges: ['tenant', 'servicePrincipalId', 'jobId', ...(opts?.replaceOnChanges ?? [])],
       },
       'entra-topology',
       'SyncStart',

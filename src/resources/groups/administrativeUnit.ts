@@ -18,6 +18,7 @@ import type { Json } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export const administrativeUnitPermissions = {
   read: { permissions: ['AdministrativeUnit.Read.All', 'AdministrativeUnit.ReadWrite.All'] },
@@ -226,7 +227,7 @@ export class AdministrativeUnit extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { administrativeUnitId: undefined, ...args },
+      toWire({ administrativeUnitId: undefined, ...args }),
       {
         deleteBeforeReplace: true,
         ...opts,

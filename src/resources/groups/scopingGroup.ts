@@ -37,6 +37,7 @@ import {
 import { addMembers, bindUrl, chunks, removeMembers, resolveUsers } from './members'
 import { scopingGroupProblems } from './scopingGroupCheck'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export interface ScopingGroupInputs {
   readonly tenant: TenantRef
@@ -236,7 +237,7 @@ export class ScopingGroup extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { groupId: undefined, ...args },
+      toWire({ groupId: undefined, ...args }),
       { ...opts, replaceOnChanges: ['tenant', ...(opts?.replaceOnChanges ?? [])] },
       'entra-topology',
       'ScopingGroup',

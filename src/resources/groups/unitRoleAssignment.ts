@@ -22,6 +22,7 @@ import type { Json, TenantGraph } from '../../graph/tenantGraph'
 import { GraphProvider, isKnown } from '../shared/graphProvider'
 import { isGuid, tenantRefProblems, type TenantRef } from '../shared/tenantRef'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export const unitRolePermissions = {
   read: { permissions: ['RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory'] },
@@ -207,11 +208,11 @@ export class UnitRoleAssignment extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { ...args, assignmentId: undefined, principalId: undefined },
+      toWire({ ...args, assignmentId: undefined, principalId: undefined }),
       {
         ...opts,
         replaceOnChanges: [
-          'tenant.tenantId',
+          'tenant',
           'administrativeUnitId',
           'roleDefinitionId',
           ...(opts?.replaceOnChanges ?? []),

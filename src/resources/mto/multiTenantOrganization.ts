@@ -45,6 +45,7 @@ import {
   tenantsPath,
 } from './mtoGraph'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export interface MultiTenantOrganizationInputs extends TemplatePartnerInputs {
   /** The owner tenant, which creates it. */
@@ -226,7 +227,7 @@ export class MultiTenantOrganization extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { ...args, state: undefined, partnersBefore: undefined },
+      toWire({ ...args, state: undefined, partnersBefore: undefined }),
       {
         deleteBeforeReplace: true,
         ...opts,

@@ -44,6 +44,7 @@ import {
   zeroTenantId,
 } from './mtoGraph'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export interface MultiTenantOrganizationJoinRequestInputs extends TemplatePartnerInputs {
   /** The member tenant, which asks to join. */
@@ -233,7 +234,7 @@ export class MultiTenantOrganizationJoinRequest extends pulumi.dynamic.Resource 
     super(
       provider,
       name,
-      { ...args, memberState: undefined, role: undefined, partnersBefore: undefined },
+      toWire({ ...args, memberState: undefined, role: undefined, partnersBefore: undefined }),
       {
         deleteBeforeReplace: true,
         ...opts,

@@ -33,6 +33,7 @@ import {
   untilOrganizationActive,
 } from './mtoGraph'
 import { providerShim } from '../shared/providerShim'
+import { toWire } from '../shared/wireShape'
 
 export type MemberRole = 'member' | 'owner'
 
@@ -218,7 +219,7 @@ export class MultiTenantOrganizationMember extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { ...args, state: undefined },
+      toWire({ ...args, state: undefined }),
       {
         deleteBeforeReplace: true,
         ...opts,

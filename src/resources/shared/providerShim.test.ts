@@ -82,6 +82,28 @@ describe('the provider shim', () => {
     await assert.rejects(shipped.read!('x/groups/y', undefined), /not importable/)
   })
 
+  it('takes tenant and partner as strings from the engine and answers them as strings', async () => {
+    const { shipped } = await ship(providerShim(scopingGroupFile, ScopingGroupProvider))
+    await shipped.configure!({ config: { get: () => undefined } })
+    const wire = {
+      tenant: 'contoso/18b2038c-2ad2-4ea8-b93a-20a97f1a2e48/global',
+      displayName: 'Scope',
+      description: null,
+      mailNickname: 'sync-out',
+      members: [],
+      administrativeUnitId: null,
+    }
+    const checked = (await shipped.check!(wire, wire)) as { inputs: unknown; failures: unknown[] }
+    assert.deepEqual(checked.failures, [], 'the implementation got a tenant it accepts')
+    assert.deepEqual(checked.inputs, wire, 'and its inputs go back on the wire form')
+    const bad = (await shipped.check!(wire, { ...wire, tenant: 'contoso/not-a-guid/global' })) as {
+      failures: { property: string; reason: string }[]
+    }
+    assert.deepEqual(bad.failures, [
+      { property: 'tenant', reason: 'expected { alias, tenantId, cloud }, got "contoso/not-a-guid/global"' },
+    ])
+  })
+
   it('says which file it could not load, and from where', async () => {
     const { shipped } = await ship(
       providerShim(path.join(process.cwd(), 'src', 'resources', 'nowhere.ts'), ScopingGroupProvider),
