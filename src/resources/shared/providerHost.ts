@@ -36,18 +36,19 @@ type Result = Record<string, unknown> | undefined
  */
 export function onTheWire(target: Implementation): Implementation {
   const call = (method: keyof Implementation) => target[method]!.bind(target)
-  const encoded = (result: Result, keys: readonly string[]): Result =>
+  // Answers in wire form, each reference in the form `stored` (the state's) has it (wireShape.ts).
+  const encoded = (result: Result, keys: readonly string[], stored?: unknown): Result =>
     result === undefined
       ? result
       : {
           ...result,
-          ...Object.fromEntries(keys.filter((k) => k in result).map((k) => [k, toWire(result[k])])),
+          ...Object.fromEntries(keys.filter((k) => k in result).map((k) => [k, toWire(result[k], stored)])),
         }
   const wrapped: Implementation = {}
   if (target.configure) wrapped.configure = call('configure')
   if (target.check)
     wrapped.check = async (olds, news) =>
-      encoded((await call('check')(fromWire(olds), fromWire(news))) as Result, ['inputs'])
+      encoded((await call('check')(fromWire(olds), fromWire(news))) as Result, ['inputs'], olds)
   if (target.diff) wrapped.diff = (id, olds, news) => call('diff')(id, fromWire(olds), fromWire(news))
   if (target.create)
     wrapped.create = async (inputs) => {
@@ -61,10 +62,10 @@ export function onTheWire(target: Implementation): Implementation {
     }
   if (target.read)
     wrapped.read = async (id, props) =>
-      encoded((await call('read')(id, fromWire(props))) as Result, ['props', 'inputs'])
+      encoded((await call('read')(id, fromWire(props))) as Result, ['props', 'inputs'], props)
   if (target.update)
     wrapped.update = async (id, olds, news) =>
-      encoded((await call('update')(id, fromWire(olds), fromWire(news))) as Result, ['outs'])
+      encoded((await call('update')(id, fromWire(olds), fromWire(news))) as Result, ['outs'], olds)
   if (target.delete) wrapped.delete = (id, props) => call('delete')(id, fromWire(props))
   return wrapped
 }

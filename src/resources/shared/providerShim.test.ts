@@ -83,10 +83,11 @@ describe('the provider shim', () => {
   })
 
   it('takes tenant and partner as strings from the engine and answers them as strings', async () => {
+    const tenantId = '18b2038c-2ad2-4ea8-b93a-20a97f1a2e48'
     const { shipped } = await ship(providerShim(scopingGroupFile, ScopingGroupProvider))
     await shipped.configure!({ config: { get: () => undefined } })
     const wire = {
-      tenant: 'contoso/18b2038c-2ad2-4ea8-b93a-20a97f1a2e48/global',
+      tenant: `contoso/${tenantId}/global`,
       displayName: 'Scope',
       description: null,
       mailNickname: 'sync-out',
@@ -96,6 +97,9 @@ describe('the provider shim', () => {
     const checked = (await shipped.check!(wire, wire)) as { inputs: unknown; failures: unknown[] }
     assert.deepEqual(checked.failures, [], 'the implementation got a tenant it accepts')
     assert.deepEqual(checked.inputs, wire, 'and its inputs go back on the wire form')
+    const stored = { ...wire, tenant: { alias: 'contoso', tenantId, cloud: 'global' }, adopt: false }
+    const kept = (await shipped.check!(stored, wire)) as { inputs: unknown }
+    assert.deepEqual(kept.inputs, stored, 'state written before the wire shape keeps its form')
     const bad = (await shipped.check!(wire, { ...wire, tenant: 'contoso/not-a-guid/global' })) as {
       failures: { property: string; reason: string }[]
     }

@@ -45,4 +45,18 @@ describe('the wire shape of tenant references', () => {
     assert.equal(decodeTenant(`a/b/${tenantId}/global`), `a/b/${tenantId}/global`)
     assert.equal(decodePartner(`fabrikam/${tenantId}/global`), `fabrikam/${tenantId}/global`)
   })
+
+  it('answers each reference in the form the state holds, so state from before plans no change', () => {
+    const rich = {
+      tenant: { alias: 'contoso', tenantId, cloud: 'global' },
+      partner: { alias: 'fabrikam', tenantId: partnerId },
+      adopt: false,
+    }
+    const before = { ...rich, __provider: 'shim' }
+    assert.deepEqual(toWire(rich, before), rich, 'objects and adopt: false stay as stored')
+    const after = toWire({ ...rich, __provider: 'shim' })
+    assert.deepEqual(toWire(rich, after), toWire(rich), 'wire form stays wire form')
+    assert.deepEqual(toWire(rich, {}), toWire(rich), 'nothing stored (a create): wire form')
+    assert.equal(toWire({ ...rich, adopt: true }, before).adopt, true)
+  })
 })

@@ -54,13 +54,25 @@ const isPartnerRef = (value: unknown): value is { alias: string; tenantId: strin
   isGuid(value.tenantId) &&
   Object.keys(value).length === 2
 
-/** Inputs or outputs as the engine gets them: `tenant` and `partner` objects as strings, no `adopt: false`. */
-export function toWire<T>(props: T): T {
+/**
+ * Inputs or outputs as the engine gets them: `tenant` and `partner` objects as strings, no `adopt: false`.
+ * With `stored` (what the state holds: a check's old inputs, a read's or update's old outputs), each of
+ * the three keeps the form it has there. State written before this wire shape existed holds objects and
+ * `adopt: false`; answering in that form keeps the engine from seeing a change (tenant and partner are
+ * replaceOnChanges, so a mere change of form would plan every resource for replacement) and a refresh
+ * from reporting drift. Such a stack keeps the old form, at the old cost, until its resources are made
+ * again; `pulumi up --refresh` does not change that, and need not.
+ */
+export function toWire<T>(props: T, stored?: unknown): T {
   if (!isObject(props)) return props
+  const keep = (key: string, wireForm: (value: unknown) => boolean): boolean =>
+    isObject(stored) && key in stored && !wireForm(stored[key])
   const wire: Props = { ...props }
-  if (isTenantRef(props.tenant)) wire.tenant = encodeTenant(props.tenant)
-  if (isPartnerRef(props.partner)) wire.partner = encodePartner(props.partner)
-  if (props.adopt === false) delete wire.adopt
+  if (isTenantRef(props.tenant) && !keep('tenant', (v) => typeof v === 'string'))
+    wire.tenant = encodeTenant(props.tenant)
+  if (isPartnerRef(props.partner) && !keep('partner', (v) => typeof v === 'string'))
+    wire.partner = encodePartner(props.partner)
+  if (props.adopt === false && !keep('adopt', (v) => v !== false)) delete wire.adopt
   return wire as T
 }
 
