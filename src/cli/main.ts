@@ -1,12 +1,14 @@
 // The entra-topology command line: one subcommand per job (DESIGN.md §8).
 import { ParsedArgs, UsageError } from './args'
 import { emulatorUsage, runEmulatorCommand } from './emulatorCommand'
+import { planUsage, runPlanCommand } from './planCommand'
 import { processOutput, runValidateCommand, validateUsage, type CommandOutput } from './validateCommand'
 
 const usage = `Usage: entra-topology <command> [options]
 
 Commands:
   validate   check a topology file: every problem with file:line:column (exit 0 valid, 1 invalid)
+  plan       report what a topology change does, for a pull request (Markdown or JSON)
   emulator   start the local Microsoft Graph emulator
 
 Run 'entra-topology <command> --help' for a command's options.`
@@ -14,6 +16,7 @@ Run 'entra-topology <command> --help' for a command's options.`
 const commandUsage = new Map([
   ['emulator', emulatorUsage],
   ['validate', validateUsage],
+  ['plan', planUsage],
 ])
 
 export async function main(argv: readonly string[], output: CommandOutput = processOutput): Promise<number> {
@@ -22,6 +25,8 @@ export async function main(argv: readonly string[], output: CommandOutput = proc
     switch (command) {
       case 'validate':
         return runValidateCommand(new ParsedArgs(rest, ['help']), output)
+      case 'plan':
+        return runPlanCommand(new ParsedArgs(rest, ['help']), output)
       case 'emulator':
         return await runEmulatorCommand(new ParsedArgs(rest, ['in-memory', 'help']))
       case undefined:
