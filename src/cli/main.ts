@@ -1,6 +1,7 @@
 // The entra-topology command line: one subcommand per job (DESIGN.md §8).
 import { ParsedArgs, UsageError } from './args'
 import { emulatorUsage, runEmulatorCommand } from './emulatorCommand'
+import { driftUsage, runDriftCommand } from './driftCommand'
 import { planUsage, runPlanCommand } from './planCommand'
 import { processOutput, runValidateCommand, validateUsage, type CommandOutput } from './validateCommand'
 
@@ -9,6 +10,7 @@ const usage = `Usage: entra-topology <command> [options]
 Commands:
   validate   check a topology file: every problem with file:line:column (exit 0 valid, 1 invalid)
   plan       report what a topology change does, for a pull request (Markdown or JSON)
+  drift      report what changed by hand, from a refresh preview (exit 3 when there is drift)
   emulator   start the local Microsoft Graph emulator
 
 Run 'entra-topology <command> --help' for a command's options.`
@@ -17,6 +19,7 @@ const commandUsage = new Map([
   ['emulator', emulatorUsage],
   ['validate', validateUsage],
   ['plan', planUsage],
+  ['drift', driftUsage],
 ])
 
 export async function main(argv: readonly string[], output: CommandOutput = processOutput): Promise<number> {
@@ -27,6 +30,8 @@ export async function main(argv: readonly string[], output: CommandOutput = proc
         return runValidateCommand(new ParsedArgs(rest, ['help']), output)
       case 'plan':
         return runPlanCommand(new ParsedArgs(rest, ['help']), output)
+      case 'drift':
+        return await runDriftCommand(new ParsedArgs(rest, ['help', 'no-audit']), output)
       case 'emulator':
         return await runEmulatorCommand(new ParsedArgs(rest, ['in-memory', 'help']))
       case undefined:

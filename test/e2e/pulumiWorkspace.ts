@@ -19,6 +19,8 @@ export interface PulumiWorkspace {
   readonly dir: string
   /** The file backend's folder. */
   readonly stateDir: string
+  /** The environment pulumi runs with (tests run other tools, such as entra-topology, in it too). */
+  readonly env: NodeJS.ProcessEnv
   run(args: string[]): Promise<CommandResult>
   /** Runs and fails the test with pulumi's output when the exit code is not `expected`. */
   expect(args: string[], expected?: number): Promise<CommandResult>
@@ -72,6 +74,7 @@ export async function createPulumiWorkspace(
   return {
     dir,
     stateDir,
+    env,
     run,
     async expect(args, expected = 0) {
       const result = await run(args)

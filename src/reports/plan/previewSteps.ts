@@ -30,6 +30,8 @@ export interface FieldDiff {
 export interface ResourceStep {
   /** The resource's name: the plan key (`bank/sync/shared`, `bank/sync/shared/assign/group/x`). */
   readonly key: string
+  /** Its id in the state (`<tenantId>/partners/<partnerId>`, ...); absent for a resource to create. */
+  readonly id?: string
   /** The resource type's last part: SyncConfiguration, PartnerAccess, ... */
   readonly kind: string
   readonly op: StepOp
@@ -41,7 +43,7 @@ export interface ResourceStep {
 interface RawStep {
   readonly op: string
   readonly urn: string
-  readonly oldState?: { readonly inputs?: Record<string, unknown> }
+  readonly oldState?: { readonly id?: string; readonly inputs?: Record<string, unknown> }
   readonly newState?: {
     readonly inputs?: Record<string, unknown>
     readonly propertyDependencies?: Record<string, string[]>
@@ -111,14 +113,27 @@ export function previewSteps(digest: unknown, file: string): ResourceStep[] {
       `${file} is not the output of \`pulumi preview --json\` (no "steps" array); run \`pulumi preview --json > ${file}\``,
     )
   const raw = (steps as RawStep[]).filter((s) => s.urn.includes('pulumi-nodejs:dynamic/entra-topology:'))
-  // The same resource can appear twice in a replacement (create-replacement, delete-replaced).
+  // A resource can appear more than once: a refresh step then its update (`preview --refresh`), or the
+  // parts of a replacement (create-replacement, delete-replaced). The step that changes most counts.
+  const weight = (op: string): number =>
+    ['same', 'update', 'create', 'delete', 'replace'].indexOf(opOf[op] ?? 'update')
   const byUrn = new Map<string, RawStep>()
-  for (const step of raw) if (!byUrn.has(step.urn) || opOf[step.op] === 'replace') byUrn.set(step.urn, step)
+  for (const step of raw) {
+    const seen = byUrn.get(step.urn)
+    if (seen === undefined || weight(step.op) > weight(seen.op)) byUrn.set(step.urn, step)
+  }
   const opByUrn = new Map([...byUrn].map(([urn, s]) => [urn, opOf[s.op] ?? 'update']))
   return [...byUrn.values()]
     .map((step): ResourceStep => {
       const op = opOf[step.op] ?? 'update'
-      const base = { key: nameOf(step.urn), kind: kindOf(step.urn), op, fields: fieldsOf(step) }
+      const id = step.oldState?.id
+      const base = {
+        key: nameOf(step.urn),
+        ...(id === undefined || id === '' ? {} : { id }),
+        kind: kindOf(step.urn),
+        op,
+        fields: fieldsOf(step),
+      }
       if (op !== 'replace') return base
       const hiddenBy = unknownSources(step, opByUrn)
       if (hiddenBy === undefined) return base
