@@ -62,7 +62,7 @@ describe('entra-topology drift', () => {
       [],
       ['--preview', preview, '--audit', audit, '--no-audit'],
       ['--preview', preview, '--audit-days', '45'],
-      ['--preview', preview, '--format', 'html'],
+      ['--preview', preview, '--format', 'pdf'],
     ]) {
       const r = await run(args)
       assert.equal(r.code, 2, args.join(' '))

@@ -8,6 +8,7 @@ import { PreviewFormatError } from '../reports/plan/previewSteps'
 import type { AuditSource } from '../reports/drift/audit'
 import { auditFromFile, auditFromTenants, stackConfig } from '../reports/drift/auditSources'
 import { buildDriftReport } from '../reports/drift/driftReport'
+import { driftHtml } from '../reports/html/page'
 import { renderDriftMarkdown } from '../reports/drift/markdown'
 import { UsageError, type ParsedArgs } from './args'
 import type { CommandOutput } from './validateCommand'
@@ -16,7 +17,7 @@ export const driftExitCode = 3
 
 export const driftUsage = `Usage: entra-topology drift --preview <refresh-preview.json>
                             [--stack <name> [--audit-days <n>] | --audit <records.json> | --no-audit]
-                            [--format markdown|json] [--output <file>]
+                            [--format markdown|json|html] [--output <file>]
 
 Reports what changed by hand in a stack's tenants: every drifted field with its tenant, object,
 desired and live values and severity (trust and sync allowances first), and the directory audit
@@ -29,7 +30,8 @@ record that explains it (who, when, which operation).
   --audit-days <n>    how far back to read audit records (default 7; Graph keeps 30)
   --audit <file>      audit records by tenant alias, as JSON, instead of reading the tenants
   --no-audit          do not look audit records up
-  --format markdown   for an issue or a job summary (default); --format json for the data
+  --format markdown   for an issue or a job summary (default); --format json for the data;
+                      --format html for one self-contained page with the diagram drawn
   --output <file>     write there instead of stdout
 
 Exit status: 0 no drift, ${driftExitCode} drift found, 1 an input cannot be read, 2 usage error.`
@@ -68,8 +70,8 @@ export async function runDriftCommand(args: ParsedArgs, output: CommandOutput): 
   if (args.positional.length > 0)
     throw new UsageError(`drift takes options only; got ${args.positional.join(' ')}`)
   if (preview === undefined) throw new UsageError('drift needs --preview <refresh-preview.json>')
-  if (format !== 'markdown' && format !== 'json')
-    throw new UsageError(`--format is '${format}'; expected markdown or json`)
+  if (format !== 'markdown' && format !== 'json' && format !== 'html')
+    throw new UsageError(`--format is '${format}'; expected markdown, json or html`)
   if (
     [stack !== undefined && !noAudit && auditFile === undefined, auditFile !== undefined, noAudit].filter(
       Boolean,
@@ -90,7 +92,9 @@ export async function runDriftCommand(args: ParsedArgs, output: CommandOutput): 
     const text =
       format === 'json'
         ? `${JSON.stringify(report, null, 2)}\n`
-        : renderDriftMarkdown(report, stack === undefined ? {} : { stack })
+        : format === 'html'
+          ? driftHtml(report, stack)
+          : renderDriftMarkdown(report, stack === undefined ? {} : { stack })
     if (out === undefined) output.stdout(text)
     else fs.writeFileSync(out, text)
     return report.summary.drifted > 0 ? driftExitCode : 0

@@ -121,7 +121,7 @@ describe('entra-topology plan', () => {
       [],
       ['--topology', narrowed],
       ['--topology', narrowed, '--base', 'main', '--before', conglomerate],
-      ['--topology', narrowed, '--before', conglomerate, '--format', 'html'],
+      ['--topology', narrowed, '--before', conglomerate, '--format', 'pdf'],
       ['stray', '--topology', narrowed, '--before', conglomerate],
     ]) {
       const r = await run(args)

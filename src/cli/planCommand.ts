@@ -9,6 +9,7 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../topology/diagno
 import { planTopology } from '../topology/plan/planner'
 import type { Plan } from '../topology/plan/types'
 import { validateTopologyText } from '../topology/validate'
+import { planHtml } from '../reports/html/page'
 import { renderMarkdown } from '../reports/plan/markdown'
 import { buildPlanReport, type TopologyVersion } from '../reports/plan/planReport'
 import { PreviewFormatError, previewSteps, type ResourceStep } from '../reports/plan/previewSteps'
@@ -17,7 +18,7 @@ import type { CommandOutput } from './validateCommand'
 
 export const planUsage = `Usage: entra-topology plan --topology <file> (--base <git ref> | --before <file>)
                            [--preview <preview.json>] [--stack <name>]
-                           [--format markdown|json] [--output <file>]
+                           [--format markdown|json|html] [--output <file>]
 
 Reports what a topology change does: sync pairs added, removed or changed (with a Mermaid diagram),
 destructive changes and the users they take out of a scope, guardrail warnings, and the changes by
@@ -31,11 +32,12 @@ tenant pair, with the resource operations of the preview when --preview is given
   --stack <name>        names the stack in the report (and in the comment marker the workflow updates)
   --format markdown     a pull-request comment, under GitHub's size limit (default)
   --format json         the report's data
+  --format html         one self-contained page (no network): the diagram drawn, details browsable
   --output <file>       write there instead of stdout
 
 Exit status: 0 report written, 1 a topology has errors or an input cannot be read, 2 usage error.`
 
-export const planFormats = ['markdown', 'json'] as const
+export const planFormats = ['markdown', 'json', 'html'] as const
 
 export interface PlanOptions {
   readonly topology: string
@@ -146,7 +148,9 @@ export function runPlanCommand(args: ParsedArgs, output: CommandOutput): number 
     const text =
       options.format === 'json'
         ? `${JSON.stringify(report, null, 2)}\n`
-        : renderMarkdown(report, options.stack === undefined ? {} : { stack: options.stack })
+        : options.format === 'html'
+          ? planHtml(report)
+          : renderMarkdown(report, options.stack === undefined ? {} : { stack: options.stack })
     if (options.output === undefined) output.stdout(text)
     else fs.writeFileSync(options.output, text)
     return 0
