@@ -55,7 +55,7 @@ describe('the example GitHub Actions workflows', () => {
       const commands = invocations(workflow)
       assert.ok(commands.length > 0)
       for (const [command, ...args] of commands) {
-        if (command === 'plan') parsePlanArgs(new ParsedArgs(args, ['help']))
+        if (command === 'plan') parsePlanArgs(new ParsedArgs(args, ['help', 'live']))
         else if (command === 'validate') parseValidateArgs(new ParsedArgs(args, ['help']))
         else if (command === 'drift') {
           const options = args.filter((a) => a.startsWith('--'))

@@ -29,7 +29,7 @@ export async function main(argv: readonly string[], output: CommandOutput = proc
       case 'validate':
         return runValidateCommand(new ParsedArgs(rest, ['help']), output)
       case 'plan':
-        return runPlanCommand(new ParsedArgs(rest, ['help']), output)
+        return await runPlanCommand(new ParsedArgs(rest, ['help', 'live']), output)
       case 'drift':
         return await runDriftCommand(new ParsedArgs(rest, ['help', 'no-audit']), output)
       case 'emulator':

@@ -122,6 +122,7 @@ describe('entra-topology plan', () => {
       ['--topology', narrowed],
       ['--topology', narrowed, '--base', 'main', '--before', conglomerate],
       ['--topology', narrowed, '--before', conglomerate, '--format', 'pdf'],
+      ['--topology', narrowed, '--before', conglomerate, '--live'],
       ['stray', '--topology', narrowed, '--before', conglomerate],
     ]) {
       const r = await run(args)

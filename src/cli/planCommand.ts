@@ -9,7 +9,10 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../topology/diagno
 import { planTopology } from '../topology/plan/planner'
 import type { Plan } from '../topology/plan/types'
 import { validateTopologyText } from '../topology/validate'
+import { Connections } from '../resources/shared/connections'
+import { stackConfig } from '../reports/drift/auditSources'
 import { planHtml } from '../reports/html/page'
+import { withLiveRadius } from '../reports/plan/liveBlastRadius'
 import { renderMarkdown } from '../reports/plan/markdown'
 import { buildPlanReport, type TopologyVersion } from '../reports/plan/planReport'
 import { PreviewFormatError, previewSteps, type ResourceStep } from '../reports/plan/previewSteps'
@@ -17,7 +20,7 @@ import { UsageError, type ParsedArgs } from './args'
 import type { CommandOutput } from './validateCommand'
 
 export const planUsage = `Usage: entra-topology plan --topology <file> (--base <git ref> | --before <file>)
-                           [--preview <preview.json>] [--stack <name>]
+                           [--preview <preview.json>] [--stack <name> [--live]]
                            [--format markdown|json|html] [--output <file>]
 
 Reports what a topology change does: sync pairs added, removed or changed (with a Mermaid diagram),
@@ -30,6 +33,9 @@ tenant pair, with the resource operations of the preview when --preview is given
   --before <file>       the topology before, as a file
   --preview <file>      the output of \`pulumi preview --json\` for the change
   --stack <name>        names the stack in the report (and in the comment marker the workflow updates)
+  --live                with --stack: read each destructive change's blast radius from the tenants,
+                        with the stack's credentials (\`pulumi config --json --show-secrets\`): who is
+                        in scope now and leaves it, and who of them is in the target now
   --format markdown     a pull-request comment, under GitHub's size limit (default)
   --format json         the report's data
   --format html         one self-contained page (no network): the diagram drawn, details browsable
@@ -45,6 +51,7 @@ export interface PlanOptions {
   readonly before?: string
   readonly preview?: string
   readonly stack?: string
+  readonly live: boolean
   readonly format: (typeof planFormats)[number]
   readonly output?: string
 }
@@ -61,14 +68,17 @@ export function parsePlanArgs(args: ParsedArgs): PlanOptions {
     stack: args.value('stack'),
     output: args.value('output'),
   }
+  const live = args.flag('live')
   args.rejectUnknown()
   if (args.positional.length > 0)
     throw new UsageError(`plan takes options only; got ${args.positional.join(' ')}`)
   if (options.topology === undefined) throw new UsageError('plan needs --topology <file>')
   if ((options.base === undefined) === (options.before === undefined))
     throw new UsageError('plan needs exactly one of --base <git ref> and --before <file>')
+  if (live && options.stack === undefined)
+    throw new UsageError("--live reads the tenants with a stack's credentials: give --stack <name>")
   const set = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
-  return { ...set, topology: options.topology, format: format as PlanOptions['format'] }
+  return { ...set, topology: options.topology, live, format: format as PlanOptions['format'] }
 }
 
 class InputError extends Error {}
@@ -130,7 +140,7 @@ function readSteps(file: string): ResourceStep[] {
   }
 }
 
-export function runPlanCommand(args: ParsedArgs, output: CommandOutput): number {
+export async function runPlanCommand(args: ParsedArgs, output: CommandOutput): Promise<number> {
   if (args.flag('help')) {
     output.stdout(`${planUsage}\n`)
     return 0
@@ -144,7 +154,11 @@ export function runPlanCommand(args: ParsedArgs, output: CommandOutput): number 
         ? version(textAtRef(options.topology, options.base), relative, `${options.base}:${relative}`)
         : version(readText(options.before!, 'the topology'), options.before!, options.before!)
     const steps = options.preview === undefined ? undefined : readSteps(options.preview)
-    const report = buildPlanReport(before, after, steps)
+    let report = buildPlanReport(before, after, steps)
+    if (options.live) {
+      const connections = new Connections(stackConfig(options.stack!))
+      report = await withLiveRadius(report, before.plan, after.plan, (tenant) => connections.graph(tenant))
+    }
     const text =
       options.format === 'json'
         ? `${JSON.stringify(report, null, 2)}\n`

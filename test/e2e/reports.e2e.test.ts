@@ -27,11 +27,44 @@ function entraTopology(
   })
 }
 
+const graphOf = (s: TopologyStack, alias: string) => {
+  const c = s.credentials[alias]!
+  return s.t.graph({ tenantId: c.tenantId, appId: c.clientId, clientSecret: c.clientSecret })
+}
+async function groupId(graph: ReturnType<typeof graphOf>, mailNickname: string): Promise<string> {
+  const found = (await graph.api('/groups').filter(`mailNickname eq '${mailNickname}'`).get()) as {
+    value: { id: string }[]
+  }
+  return found.value[0]!.id
+}
+
 describe('the plan and drift reports from real previews against the emulator', () => {
   let s: TopologyStack
+  let extraMember: (add: boolean) => Promise<void>
   before(async () => {
     s = await startTopologyStack('reports', 'conglomerate')
     await s.ws.expect(['up', '--yes', '--skip-preview'])
+    // A member the file does not list, added by hand to insurance's scoping group: the live blast
+    // radius must count them, the file cannot. Then a cycle brings everyone in scope into shared.
+    const insurance = graphOf(s, 'insurance')
+    const extra = (await insurance.api('/users').post({
+      accountEnabled: true,
+      displayName: 'Iris Novak',
+      mailNickname: 'iris.novak',
+      userPrincipalName: 'iris.novak@woodgroveinsurance.com',
+      mail: 'iris.novak@woodgroveinsurance.com',
+      passwordProfile: { password: 'Unused-in-tests-1!' },
+    })) as { id: string }
+    extraMember = async (add) => {
+      const group = await groupId(insurance, 'shared-workspace')
+      if (add)
+        await insurance
+          .api(`/groups/${group}/members/$ref`)
+          .post({ '@odata.id': `${s.t.emulator.url}/v1.0/directoryObjects/${extra.id}` })
+      else await insurance.api(`/groups/${group}/members/${extra.id}/$ref`).delete()
+    }
+    await extraMember(true)
+    await s.t.admin('POST', '/provisioning/run', {})
   })
   after(() => s.dispose())
 
@@ -75,14 +108,39 @@ describe('the plan and drift reports from real previews against the emulator', (
       const json = await entraTopology(s, [...args, '--format', 'json'])
       const report = JSON.parse(json.stdout) as { summary: { resources: Record<string, number> } }
       assert.deepEqual(report.summary.resources, { create: 0, update: 2, replace: 0, delete: 6, same: 0 })
+      // Read from the tenants: the hand-added member leaves too, and all three are in shared now.
+      const live = await entraTopology(s, [...args, '--live'])
+      assert.equal(live.code, 0, live.stderr)
+      assert.match(live.stdout, /\| Users deprovisioned \(read from the tenants\) \| ⚠️ 3 \|/)
+      assert.match(
+        live.stdout,
+        /Read from the tenants: 3 users in the scope now leave it; 3 of them are in the target now/,
+      )
+      assert.match(live.stdout, /iris\.novak@woodgroveinsurance\.com/)
+
+      // A narrowed scope: a member the file takes out of bank's group is in shared now.
+      fs.writeFileSync(s.topologyFile, original.replace('        - liam.okafor@woodgrovebank.com\n', ''))
+      const narrowed = await s.ws.expect(['preview', '--json'])
+      fs.writeFileSync(path.join(s.ws.dir, 'preview.json'), narrowed.stdout)
+      const scope = await entraTopology(s, [...args, '--live'])
+      assert.equal(scope.code, 0, scope.stderr)
+      assert.match(
+        scope.stdout,
+        /the scope of bank narrows \(1 member out of shared-workspace\): 1 user the file lists/,
+      )
+      assert.match(
+        scope.stdout,
+        /Read from the tenants: 1 user in the scope now leaves it; 1 of them is in the target now/,
+      )
     } finally {
       fs.writeFileSync(s.topologyFile, original)
+      await extraMember(false)
     }
   })
 
   it('drift: names the tenant, object, field, desired and live values, and who changed it (exit 3)', async () => {
     const c = s.credentials.shared!
-    const shared = s.t.graph({ tenantId: c.tenantId, appId: c.clientId, clientSecret: c.clientSecret })
+    const shared = graphOf(s, 'shared')
     await shared
       .api(`/policies/crossTenantAccessPolicy/partners/${s.credentials.bank!.tenantId}`)
       .patch({ inboundTrust: { isMfaAccepted: false } })

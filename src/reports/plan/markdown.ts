@@ -3,6 +3,7 @@
 // the details by tenant pair folded in <details>. GitHub refuses comments over 65,536 characters, so the
 // text stays under `budget`: long user lists are cut with a count, and when the details do not fit,
 // the pairs that did not fit are listed by name with their counts (the JSON report has everything).
+import type { LiveRadius } from './liveBlastRadius'
 import type { ChangeGroup, PlanReport } from './planReport'
 import { unknownValue, type ResourceStep } from './previewSteps'
 
@@ -56,6 +57,14 @@ function summaryTable(report: PlanReport): string[] {
   const rows = [
     ['Sync pairs', pairs],
     ['Users leaving a sync scope', s.usersLeavingScope > 0 || s.unlistedUsersAffected ? `⚠️ ${users}` : '0'],
+    ...(s.usersInTargetsLive === undefined
+      ? []
+      : [
+          [
+            'Users deprovisioned (read from the tenants)',
+            s.usersInTargetsLive > 0 ? `⚠️ ${s.usersInTargetsLive}` : '0',
+          ],
+        ]),
     ['Destructive changes', s.destructiveChanges > 0 ? `⚠️ ${s.destructiveChanges}` : '0'],
     ['Guardrail warnings', s.warnings > 0 ? `⚠️ ${s.warnings}` : '0'],
   ]
@@ -67,6 +76,14 @@ function summaryTable(report: PlanReport): string[] {
     ])
   } else rows.push(['Resources (preview)', 'not given (run with --preview)'])
   return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)]
+}
+
+/** What the tenants say (plan --live), under a destructive change. */
+function liveLines(live: LiveRadius | undefined): string[] {
+  if (live === undefined) return []
+  if (live.error !== undefined) return ['', `  Read from the tenants: could not (${live.error}).`, '']
+  const head = `  Read from the tenants: ${plural(live.leaving.length, 'user')} in the scope now ${live.leaving.length === 1 ? 'leaves' : 'leave'} it; ${live.inTarget.length} of them ${live.inTarget.length === 1 ? 'is' : 'are'} in the target now and will be deprovisioned.`
+  return ['', head, ...(live.inTarget.length > 0 ? ['', `  ${userList(live.inTarget)}`] : []), '']
 }
 
 function userList(users: readonly string[]): string {
@@ -127,7 +144,11 @@ export function renderMarkdown(
   if (report.destructive.length > 0) {
     head.push('### ⚠️ Destructive changes', '')
     for (const d of report.destructive.slice(0, listedItems))
-      head.push(`- ${d.summary}.`, ...(d.users.length > 0 ? ['', `  ${userList(d.users)}`, ''] : []))
+      head.push(
+        `- ${d.summary}.`,
+        ...(d.users.length > 0 ? ['', `  ${userList(d.users)}`, ''] : []),
+        ...liveLines(d.live),
+      )
     head.push(...more(report.destructive.length, 'destructive change'), '')
   }
   if (report.warnings.length > 0) {

@@ -7,6 +7,7 @@ import { diffPlans, type DestructiveChange, type FieldChange } from '../../topol
 import { compareStrings, sortedUnique } from '../../topology/plan/keys'
 import type { Plan, PlanObject } from '../../topology/plan/types'
 import { destructiveView } from './destructiveViews'
+import type { LiveRadius } from './liveBlastRadius'
 import { mermaidDiagram } from './mermaid'
 import type { ResourceStep, StepOp } from './previewSteps'
 
@@ -43,6 +44,8 @@ export interface DestructiveView {
   readonly users: readonly string[]
   /** Users the file does not list are affected too (the scope was every user). */
   readonly unlistedUsers: boolean
+  /** Read from the tenants (`plan --live`): who leaves the scope now, and who of them is in the target. */
+  readonly live?: LiveRadius
 }
 
 export interface WarningView {
@@ -81,6 +84,8 @@ export interface PlanReport {
   readonly summary: {
     readonly pairs: Readonly<Record<Change, number>>
     readonly usersLeavingScope: number
+    /** With `--live`: users in a target now whom the change deprovisions, read from the tenants. */
+    readonly usersInTargetsLive?: number
     readonly unlistedUsersAffected: boolean
     readonly destructiveChanges: number
     readonly warnings: number
