@@ -10,7 +10,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, it } from 'node:test'
 import { planTopology } from '../../topology/plan/planner'
-import { validateTopologyFile } from '../../topology/validate'
+import { validateTopologyFile, validateTopologyText } from '../../topology/validate'
 import { renderMarkdown } from './markdown'
 import { buildPlanReport, type TopologyVersion } from './planReport'
 import { previewSteps } from './previewSteps'
@@ -64,12 +64,33 @@ describe('the plan report (golden files)', () => {
       warnings: 2,
       resources: { create: 0, update: 9, replace: 0, delete: 6, same: 0 },
     })
+    assert.ok(
+      report.groups.every(
+        (g) => g.added.length + g.removed.length + g.settings.length + g.resources.length > 0,
+      ),
+      'no empty group (an object whose only change is its ordering makes none)',
+    )
     assert.deepEqual(
       report.edges.map((e) => `${e.from}>${e.to} ${e.change}`),
       ['bank>shared changed', 'insurance>shared removed'],
     )
     matchGolden('conglomerate-narrowed.md', renderMarkdown(report, { stack: 'conglomerate' }))
     matchGolden('conglomerate-narrowed.json', `${JSON.stringify(report, null, 2)}\n`)
+  })
+
+  it('makes no group for an object whose only change is its ordering (dependsOn)', () => {
+    const file = path.join(root, 'stacks/conglomerate.topology.yaml')
+    const text = fs
+      .readFileSync(file, 'utf8')
+      .replace(/^( {2}hub: shared.*)$/m, '$1\n  tenants: [shared, bank]')
+    const result = validateTopologyText(text, file)
+    const after = { label: 'after', plan: planTopology(result.topology!), diagnostics: result.diagnostics }
+    const report = buildPlanReport(version('stacks/conglomerate.topology.yaml', 'before'), after)
+    // bank's join request only waits for one partner entry fewer: nothing of bank's changes.
+    assert.deepEqual(
+      report.groups.map((g) => g.title),
+      ['insurance', 'insurance ↔ shared', 'shared'],
+    )
   })
 
   it('acquisition on a new stack: every tenant and pair added', () => {

@@ -151,13 +151,13 @@ export function buildPlanReport(
   }
   for (const o of diff.objects.added) groupOf(o.key).added.push(o.key)
   for (const o of diff.objects.removed) groupOf(o.key).removed.push(o.key)
-  // dependsOn is the planner's ordering, not a setting of the tenant.
-  for (const o of diff.objects.changed)
-    groupOf(o.key).settings.push(
-      ...o.changes
-        .filter((c) => !c.pointer.startsWith('/dependsOn'))
-        .map((c) => ({ key: o.key, kind: o.kind, ...c })),
-    )
+  // dependsOn is the planner's ordering, not a setting of the tenant: an object whose only change is
+  // its ordering makes no group.
+  for (const o of diff.objects.changed) {
+    const settings = o.changes.filter((c) => !c.pointer.startsWith('/dependsOn'))
+    if (settings.length > 0)
+      groupOf(o.key).settings.push(...settings.map((c) => ({ key: o.key, kind: o.kind, ...c })))
+  }
   for (const step of steps ?? []) if (step.op !== 'same') groupOf(step.key).resources.push(step)
 
   const changedPairs = new Set(
