@@ -60,4 +60,38 @@ describe('the drift report (golden files)', () => {
     assert.equal(unexplained.summary.auditLookedUp, false)
     assert.match(renderDriftMarkdown(unexplained), /_not looked up_/)
   })
+
+  it('reports an object deleted by hand (the refresh plans to create it again) as high', async () => {
+    const urn =
+      'urn:pulumi:s::entra-topology::entra-topology:index:Topology$pulumi-nodejs:dynamic/entra-topology:PartnerAccess::shared/partner/bank'
+    const digest = {
+      steps: [
+        { op: 'refresh', urn, oldState: { id: 'x/partners/y' } },
+        {
+          op: 'create',
+          urn,
+          newState: { inputs: { tenant: 'shared/eb218d70-ba0a-4bb7-ad0b-0dc488bfa21b/global' } },
+        },
+      ],
+    }
+    const report = await buildDriftReport(digest, 'gone.json')
+    assert.deepEqual(
+      report.items.map((i) => [i.severity, i.tenant, i.resource, i.kind, i.field, i.why, i.id]),
+      [
+        [
+          'high',
+          'shared',
+          'shared/partner/bank',
+          'PartnerAccess',
+          '(object)',
+          'the object was deleted',
+          'x/partners/y',
+        ],
+      ],
+    )
+    assert.match(
+      renderDriftMarkdown(report),
+      /\| 🔴 high \| shared \| `shared\/partner\/bank` \(PartnerAccess\) \| `\(object\)` \|/,
+    )
+  })
 })

@@ -118,7 +118,10 @@ export function previewSteps(digest: unknown, file: string): ResourceStep[] {
   const weight = (op: string): number =>
     ['same', 'update', 'create', 'delete', 'replace'].indexOf(opOf[op] ?? 'update')
   const byUrn = new Map<string, RawStep>()
+  // The id the state holds, from whichever step has it (an object deleted by hand: its refresh step).
+  const idByUrn = new Map<string, string>()
   for (const step of raw) {
+    if (step.oldState?.id) idByUrn.set(step.urn, step.oldState.id)
     const seen = byUrn.get(step.urn)
     if (seen === undefined || weight(step.op) > weight(seen.op)) byUrn.set(step.urn, step)
   }
@@ -126,7 +129,7 @@ export function previewSteps(digest: unknown, file: string): ResourceStep[] {
   return [...byUrn.values()]
     .map((step): ResourceStep => {
       const op = opOf[step.op] ?? 'update'
-      const id = step.oldState?.id
+      const id = step.oldState?.id || idByUrn.get(step.urn)
       const base = {
         key: nameOf(step.urn),
         ...(id === undefined || id === '' ? {} : { id }),
