@@ -5,10 +5,10 @@
 // sync allowances first, severity.ts) and, when an audit source is given, the directory audit record
 // that explains it. A replacement the preview plans only because an updated object's id is unknown in
 // preview (previewSteps.ts) is not drift: its live and desired values agree.
-import { fromWire } from '../../resources/shared/wireShape'
 import type { TenantRef } from '../../resources/shared/tenantRef'
+import { jsonEqual } from '../../topology/plan/fieldChanges'
 import { compareStrings } from '../../topology/plan/keys'
-import { previewSteps, unknownValue, type ResourceStep } from '../plan/previewSteps'
+import { stepsWithInputs, unknownValue, valueAt, type StepWithInputs } from '../plan/previewSteps'
 import { explainingRecord, objectIdsOf, type AuditSource, type AuditView } from './audit'
 import { goneSeverity, severityOf, severityOrder, type Severity } from './severity'
 
@@ -45,18 +45,7 @@ export interface DriftReport {
 
 /** A list's drift reads as the two lists: `members[1]` becomes `members`. */
 const fieldOf = (path: string): string => path.replace(/\[\d+\].*$/, '')
-const topValue = (value: unknown, path: string): unknown =>
-  path
-    .split('.')
-    .reduce<unknown>(
-      (v, k) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined),
-      value,
-    )
-
-function itemsOf(
-  step: ResourceStep,
-  inputs: { live: unknown; desired: unknown },
-): Omit<DriftItem, 'audit'>[] {
+function itemsOf({ step, before: live, after: desired }: StepWithInputs): Omit<DriftItem, 'audit'>[] {
   const tenant = step.key.split('/')[0]!
   const base = {
     tenant,
@@ -71,21 +60,10 @@ function itemsOf(
       ...base,
       ...severityOf(step.kind, field),
       field,
-      desired: topValue(inputs.desired, field),
-      live: topValue(inputs.live, field),
+      desired: valueAt(desired, field),
+      live: valueAt(live, field),
     }))
-    .filter(
-      (item) => item.desired !== unknownValue && JSON.stringify(item.desired) !== JSON.stringify(item.live),
-    )
-}
-
-interface RawInputs {
-  readonly steps?: readonly {
-    readonly op: string
-    readonly urn: string
-    readonly oldState?: { readonly inputs?: unknown }
-    readonly newState?: { readonly inputs?: unknown }
-  }[]
+    .filter((item) => item.desired !== unknownValue && !jsonEqual(item.desired, item.live))
 }
 
 export async function buildDriftReport(
@@ -93,29 +71,17 @@ export async function buildDriftReport(
   file: string,
   audit?: AuditSource,
 ): Promise<DriftReport> {
-  const steps = previewSteps(digest, file).filter(
-    (s) => s.op === 'update' || s.op === 'create' || s.op === 'replace',
+  // In a refresh preview a drifted resource is planned for update (live before, desired after), and one
+  // deleted by hand for creation.
+  const steps = stepsWithInputs(digest, file).filter(({ step }) =>
+    ['update', 'create', 'replace'].includes(step.op),
   )
-  // Live values are the refreshed state (old inputs); desired ones the program's (new inputs).
-  // A resource's update step (live before, desired after) rather than its refresh step.
-  const raw = new Map<string, NonNullable<RawInputs['steps']>[number]>()
-  for (const step of (digest as RawInputs).steps ?? []) {
-    const key = step.urn.slice(step.urn.lastIndexOf('::') + 2)
-    if (!raw.has(key) || (step.op !== 'refresh' && step.op !== 'same')) raw.set(key, step)
-  }
-  const found = steps.flatMap((step) =>
-    itemsOf(step, {
-      live: fromWire(raw.get(step.key)?.oldState?.inputs ?? {}),
-      desired: fromWire(raw.get(step.key)?.newState?.inputs ?? {}),
-    }),
-  )
+  const found = steps.flatMap(itemsOf)
   // Each drifted tenant's reference (alias, id, cloud), as its resources carry it.
   const refs = new Map<string, TenantRef>()
-  for (const step of raw.values()) {
-    const tenant = (fromWire(step.newState?.inputs ?? step.oldState?.inputs ?? {}) as { tenant?: unknown })
-      .tenant
-    if (typeof tenant === 'object' && tenant !== null)
-      refs.set((tenant as TenantRef).alias, tenant as TenantRef)
+  for (const { before, after } of steps) {
+    const tenant = (after.tenant ?? before.tenant) as TenantRef | undefined
+    if (typeof tenant === 'object' && tenant !== null) refs.set(tenant.alias, tenant)
   }
   const records = new Map<string, Awaited<ReturnType<AuditSource>>>()
   const auditErrors: { tenant: string; error: string }[] = []

@@ -87,9 +87,11 @@ export function valueAt(value: unknown, path: string): unknown {
 const diffKind = (kind: string): FieldDiff['kind'] =>
   kind.startsWith('add') ? 'add' : kind.startsWith('delete') ? 'delete' : 'update'
 
-function fieldsOf(step: RawStep): FieldDiff[] {
-  const before = fromWire({ ...(step.oldState?.inputs ?? {}) })
-  const after = fromWire({ ...(step.newState?.inputs ?? {}) })
+function fieldsOf(
+  step: RawStep,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): FieldDiff[] {
   return Object.entries(step.detailedDiff ?? {})
     .filter(([path]) => path !== '__provider' && !path.startsWith('__provider'))
     .map(([path, diff]) => {
@@ -105,8 +107,21 @@ function fieldsOf(step: RawStep): FieldDiff[] {
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
 
+/** A resource's step, with its inputs before and after as provider code reads them (tenant decoded). */
+export interface StepWithInputs {
+  readonly step: ResourceStep
+  /** The state's inputs (in a refresh preview: the live values). */
+  readonly before: Record<string, unknown>
+  /** The program's inputs (the desired values). */
+  readonly after: Record<string, unknown>
+}
+
 /** The steps of a `pulumi preview --json` digest, one per resource of the stack's Topology. */
-export function previewSteps(digest: unknown, file: string): ResourceStep[] {
+export const previewSteps = (digest: unknown, file: string): ResourceStep[] =>
+  stepsWithInputs(digest, file).map((s) => s.step)
+
+/** previewSteps, with each resource's inputs before and after (what the drift report compares). */
+export function stepsWithInputs(digest: unknown, file: string): StepWithInputs[] {
   const steps = (digest as { steps?: unknown } | null)?.steps
   if (!Array.isArray(steps))
     throw new PreviewFormatError(
@@ -127,26 +142,24 @@ export function previewSteps(digest: unknown, file: string): ResourceStep[] {
   }
   const opByUrn = new Map([...byUrn].map(([urn, s]) => [urn, opOf[s.op] ?? 'update']))
   return [...byUrn.values()]
-    .map((step): ResourceStep => {
+    .map((step): StepWithInputs => {
       const op = opOf[step.op] ?? 'update'
       const id = step.oldState?.id || idByUrn.get(step.urn)
+      const before = fromWire({ ...(step.oldState?.inputs ?? {}) })
+      const after = fromWire({ ...(step.newState?.inputs ?? {}) })
       const base = {
         key: nameOf(step.urn),
         ...(id === undefined || id === '' ? {} : { id }),
         kind: kindOf(step.urn),
         op,
-        fields: fieldsOf(step),
+        fields: fieldsOf(step, before, after),
       }
-      if (op !== 'replace') return base
-      const hiddenBy = unknownSources(step, opByUrn)
-      if (hiddenBy === undefined) return base
-      return {
-        ...base,
-        op: 'update',
-        note: `the preview cannot know ${hiddenBy.fields.join(', ')} until ${hiddenBy.sources.join(', ')} ${hiddenBy.sources.length > 1 ? 'are' : 'is'} updated; an update keeps ${hiddenBy.sources.length > 1 ? 'their' : 'its'} ids, so this is not replaced`,
-      }
+      const hiddenBy = op === 'replace' ? unknownSources(step, opByUrn) : undefined
+      if (hiddenBy === undefined) return { step: base, before, after }
+      const note = `the preview cannot know ${hiddenBy.fields.join(', ')} until ${hiddenBy.sources.join(', ')} ${hiddenBy.sources.length > 1 ? 'are' : 'is'} updated; an update keeps ${hiddenBy.sources.length > 1 ? 'their' : 'its'} ids, so this is not replaced`
+      return { step: { ...base, op: 'update', note }, before, after }
     })
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .sort((a, b) => (a.step.key < b.step.key ? -1 : a.step.key > b.step.key ? 1 : 0))
 }
 
 /**
