@@ -3,7 +3,7 @@
 // written here; the diagram is drawn in the browser by clientScript.ts from the data embedded in the
 // page, which is also the report's JSON, whole. `--format html` on `plan` and `drift`.
 import type { DriftReport } from '../drift/driftReport'
-import { tenantsOfKey, type PlanReport } from '../plan/planReport'
+import { pairPartnerOfKey, type PlanReport } from '../plan/planReport'
 import { unknownValue } from '../plan/previewSteps'
 import { clientScript } from './clientScript'
 import { styles } from './styles'
@@ -129,15 +129,15 @@ ${resources.length > 0 ? table(['Resource', 'Kind', 'Operation', 'Fields'], reso
 export function driftHtml(report: DriftReport, stack?: string): string {
   const s = report.summary
   const aliases = new Set(report.items.map((i) => i.tenant))
-  for (const item of report.items) for (const t of tenantsOfKey(item.resource, new Set())) aliases.add(t)
   // A pair object's drift is an arrow from its tenant to the partner, in the colour of its severity.
   const edges = new Map<string, { from: string; to: string; style: string; label: string }>()
   for (const item of report.items) {
-    const [tenant, kind, other] = item.resource.split('/')
-    if (!['partner', 'identitySync', 'sync'].includes(kind ?? '') || other === undefined) continue
+    const other = pairPartnerOfKey(item.resource)
+    if (other === undefined) continue
     aliases.add(other)
-    const key = `${tenant}>${other}`
-    if (!edges.has(key)) edges.set(key, { from: tenant!, to: other, style: item.severity, label: item.field })
+    const key = `${item.tenant}>${other}`
+    if (!edges.has(key))
+      edges.set(key, { from: item.tenant, to: other, style: item.severity, label: item.field })
   }
   const counts = new Map<string, number>()
   for (const item of report.items) counts.set(item.tenant, (counts.get(item.tenant) ?? 0) + 1)

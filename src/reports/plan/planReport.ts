@@ -104,12 +104,19 @@ const pairId = (a: string, b: string): string => [a, b].sort(compareStrings).joi
 
 /** The tenants a key concerns: `<tenant>/<kind>/<other tenant>...` for pair objects, else the tenant. */
 export function tenantsOfKey(key: string, aliases: ReadonlySet<string>): string[] {
-  const [tenant, kind, other] = key.split('/')
-  if ((kind === 'partner' || kind === 'identitySync' || kind === 'sync') && aliases.has(other ?? ''))
-    return sortedUnique([tenant!, other!])
-  if (kind === 'mto' && key.split('/')[2] === 'member' && aliases.has(key.split('/')[3] ?? ''))
-    return sortedUnique([tenant!, key.split('/')[3]!])
-  return [tenant!]
+  const tenant = key.split('/')[0]!
+  const other = pairPartnerOfKey(key)
+  if (other !== undefined && aliases.has(other)) return sortedUnique([tenant, other])
+  const [, kind, member, memberAlias] = key.split('/')
+  if (kind === 'mto' && member === 'member' && aliases.has(memberAlias ?? ''))
+    return sortedUnique([tenant, memberAlias!])
+  return [tenant]
+}
+
+/** The other tenant of a pair object's key: a partner entry, an identity sync policy, a sync configuration and what belongs to it. */
+export function pairPartnerOfKey(key: string): string | undefined {
+  const [, kind, other] = key.split('/')
+  return kind === 'partner' || kind === 'identitySync' || kind === 'sync' ? other : undefined
 }
 
 const countOps = (steps: readonly ResourceStep[]): Record<StepOp, number> => {
