@@ -11,6 +11,7 @@ import { buildDriftReport } from '../reports/drift/driftReport'
 import { driftHtml } from '../reports/html/page'
 import { renderDriftMarkdown } from '../reports/drift/markdown'
 import { UsageError, type ParsedArgs } from './args'
+import { InputError, readPreviewJson } from './inputFiles'
 import type { CommandOutput } from './validateCommand'
 
 export const driftExitCode = 3
@@ -35,24 +36,6 @@ record that explains it (who, when, which operation).
   --output <file>     write there instead of stdout
 
 Exit status: 0 no drift, ${driftExitCode} drift found, 1 an input cannot be read, 2 usage error.`
-
-class InputError extends Error {}
-
-function readDigest(file: string): unknown {
-  let text: string
-  try {
-    text = fs.readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new InputError(`cannot read the preview ${file}: ${(error as Error).message}`)
-  }
-  try {
-    return JSON.parse(text)
-  } catch (error) {
-    throw new InputError(
-      `${file} is not JSON (${(error as Error).message}); write it with \`pulumi preview --refresh --json > ${file}\``,
-    )
-  }
-}
 
 export async function runDriftCommand(args: ParsedArgs, output: CommandOutput): Promise<number> {
   if (args.flag('help')) {
@@ -84,7 +67,7 @@ export async function runDriftCommand(args: ParsedArgs, output: CommandOutput): 
   if (!Number.isInteger(days) || days < 1 || days > 30)
     throw new UsageError(`--audit-days is '${daysText}'; expected a whole number of days from 1 to 30`)
   try {
-    const digest = readDigest(preview)
+    const digest = readPreviewJson(preview, 'pulumi preview --refresh --json')
     let audit: AuditSource | undefined
     if (auditFile !== undefined) audit = auditFromFile(auditFile)
     else if (stack !== undefined && !noAudit) audit = auditFromTenants(stackConfig(stack), days)

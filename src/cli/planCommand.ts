@@ -17,6 +17,7 @@ import { renderMarkdown } from '../reports/plan/markdown'
 import { buildPlanReport, type TopologyVersion } from '../reports/plan/planReport'
 import { PreviewFormatError, previewSteps, type ResourceStep } from '../reports/plan/previewSteps'
 import { UsageError, type ParsedArgs } from './args'
+import { InputError, readPreviewJson, readText } from './inputFiles'
 import type { CommandOutput } from './validateCommand'
 
 export const planUsage = `Usage: entra-topology plan --topology <file> (--base <git ref> | --before <file>)
@@ -81,8 +82,6 @@ export function parsePlanArgs(args: ParsedArgs): PlanOptions {
   return { ...set, topology: options.topology, live, format: format as PlanOptions['format'] }
 }
 
-class InputError extends Error {}
-
 const emptyPlan: Plan = { organization: '', tenants: {}, pairs: [], objects: {} }
 
 /** A version of the topology: validated (diagnostics with paths relative to the working directory) and planned. */
@@ -114,24 +113,8 @@ function textAtRef(file: string, ref: string): string | undefined {
   }
 }
 
-function readText(file: string, what: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new InputError(`cannot read ${what} ${file}: ${(error as Error).message}`)
-  }
-}
-
 function readSteps(file: string): ResourceStep[] {
-  const text = readText(file, 'the preview')
-  let digest: unknown
-  try {
-    digest = JSON.parse(text)
-  } catch (error) {
-    throw new InputError(
-      `${file} is not JSON (${(error as Error).message}); write it with \`pulumi preview --json > ${file}\``,
-    )
-  }
+  const digest = readPreviewJson(file, 'pulumi preview --json')
   try {
     return previewSteps(digest, file)
   } catch (error) {
