@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, it } from 'node:test'
+import { matchGolden as matchGoldenFile } from '../../../test/support/golden'
 import { auditFromFile } from './auditSources'
 import { buildDriftReport } from './driftReport'
 import { renderDriftMarkdown } from './markdown'
@@ -16,15 +17,8 @@ const fixtures = path.join(root, 'test/fixtures/previews')
 const golden = path.join(__dirname, 'golden')
 const read = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'))
 
-function matchGolden(name: string, text: string): void {
-  const file = path.join(golden, name)
-  if (process.env.UPDATE_GOLDEN === '1') return fs.writeFileSync(file, text)
-  assert.equal(
-    text,
-    fs.readFileSync(file, 'utf8'),
-    `${name} differs. If intended: UPDATE_GOLDEN=1 node --import tsx --test ${path.relative(root, __filename)}`,
-  )
-}
+const matchGolden = (name: string, text: string): void =>
+  matchGoldenFile(path.join(golden, name), text, __filename)
 
 describe('the drift report (golden files)', () => {
   it('lists each drifted field, trust and sync allowances first, with the audit record that explains it', async () => {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { describe, it } from 'node:test'
+import { matchGolden as matchGoldenFile } from '../../../test/support/golden'
 import { planTopology } from '../../topology/plan/planner'
 import { validateTopologyFile, validateTopologyText } from '../../topology/validate'
 import { renderMarkdown } from './markdown'
@@ -18,7 +19,6 @@ import { previewSteps } from './previewSteps'
 const root = path.resolve(__dirname, '../../..')
 const golden = path.join(__dirname, 'golden')
 const fixtures = path.join(root, 'test/fixtures/previews')
-const update = process.env.UPDATE_GOLDEN === '1'
 
 function version(file: string, label: string): TopologyVersion {
   const result = validateTopologyFile(path.join(root, file))
@@ -32,19 +32,8 @@ const absent: TopologyVersion = {
   diagnostics: [],
 }
 
-function matchGolden(name: string, text: string): void {
-  const file = path.join(golden, name)
-  if (update) return fs.writeFileSync(file, text)
-  assert.ok(
-    fs.existsSync(file),
-    `${file} is missing: run UPDATE_GOLDEN=1 node --import tsx --test ${__filename}`,
-  )
-  assert.equal(
-    text,
-    fs.readFileSync(file, 'utf8'),
-    `${name} differs from the report. If intended: UPDATE_GOLDEN=1 node --import tsx --test ${path.relative(root, __filename)}`,
-  )
-}
+const matchGolden = (name: string, text: string): void =>
+  matchGoldenFile(path.join(golden, name), text, __filename)
 
 describe('the plan report (golden files)', () => {
   it('conglomerate narrowed: destructive changes, settings and the preview by tenant pair', () => {

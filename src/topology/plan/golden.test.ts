@@ -11,13 +11,13 @@ import { format, resolveConfig } from 'prettier'
 import { formatDiagnostic } from '../diagnostics'
 import type { ResolvedTopology } from '../model'
 import { validateTopologyFile } from '../validate'
+import { matchGolden as matchGoldenFile } from '../../../test/support/golden'
 import { diffPlans } from './diff'
 import { planTopology } from './planner'
 
 const root = path.resolve(__dirname, '../../..')
 const stacks = path.join(root, 'stacks')
 const golden = path.join(__dirname, 'golden')
-const update = process.env.UPDATE_GOLDEN === '1'
 
 /** Warnings a stack has on purpose, by stack: rule ids (none so far; each needs a comment in the stack). */
 const intendedWarnings: Record<string, readonly string[]> = {}
@@ -43,20 +43,7 @@ async function matchGolden(name: string, value: unknown): Promise<void> {
     ...(await resolveConfig(file)),
     filepath: file,
   })
-  if (update) {
-    fs.writeFileSync(file, text)
-    return
-  }
-  assert.ok(
-    fs.existsSync(file),
-    `${file} is missing: run UPDATE_GOLDEN=1 node --import tsx --test ${__filename}`,
-  )
-  assert.equal(
-    text,
-    fs.readFileSync(file, 'utf8'),
-    `${name} differs from the planner's output. If the change is intended, run ` +
-      `UPDATE_GOLDEN=1 node --import tsx --test src/topology/plan/golden.test.ts and review git diff ${golden}`,
-  )
+  matchGoldenFile(file, text, __filename)
 }
 
 const stackFiles = fs
